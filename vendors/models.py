@@ -1,0 +1,197 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from market.models import Application, Category, Commodity, Market
+
+MAX_PRICE = 100_000_000
+
+
+class TraderGroup(models.Model):
+    """A group of a market's traders with a coordinator who may act for every member."""
+
+    market = models.ForeignKey(Market, on_delete=models.PROTECT, related_name="trader_groups")
+    name = models.CharField(_("name"), max_length=150)
+    coordinator = models.ForeignKey(
+        "Trader",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_groups",
+        verbose_name=_("coordinator"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["market__name", "name"]
+        verbose_name = _("trader group")
+        verbose_name_plural = _("trader groups")
+        constraints = [models.UniqueConstraint(fields=["market", "name"], name="tradergroup_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TraderStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Trader(models.Model):
+    """A stall in a market. `user` is empty for a trader with no phone app, whom the coordinator serves."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stalls",
+    )
+    market = models.ForeignKey(Market, on_delete=models.PROTECT, related_name="traders")
+    group = models.ForeignKey(
+        TraderGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("trader group"),
+    )
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="trader"
+    )
+    stall_name = models.CharField(_("stall name"), max_length=150)
+    owner_name = models.CharField(_("trader's name"), max_length=150)
+    stall_number = models.CharField(_("stall/los number"), max_length=30)
+    whatsapp = PhoneNumberField(_("WhatsApp number"))
+    description = models.TextField(_("description"), blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="traders")
+    status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["market__name", "stall_number"]
+        verbose_name = _("trader")
+        verbose_name_plural = _("traders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "market"],
+                condition=~Q(status="rejected"),
+                name="trader_one_open_stall_per_user_market",
+                violation_error_message=_("You already have a stall or an open application in this market."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stall_name} ({self.stall_number})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == TraderStatus.ACTIVE
+
+
+class Unit(models.TextChoices):
+    KG = "kg", _("kg")
+    ONS = "ons", _("ons")
+    GRAM = "gram", _("gram")
+    LITER = "liter", _("liter")
+    IKAT = "ikat", _("bunch (ikat)")
+    BUTIR = "butir", _("piece (butir)")
+    EKOR = "ekor", _("whole (ekor)")
+    POTONG = "potong", _("cut (potong)")
+    BUNGKUS = "bungkus", _("pack (bungkus)")
+    KARUNG = "karung", _("sack (karung)")
+    SISIR = "sisir", _("hand (sisir)")
+
+
+DEFAULT_STEPS = {
+    Unit.KG: Decimal("0.25"),
+    Unit.ONS: Decimal("1"),
+    Unit.GRAM: Decimal("50"),
+    Unit.LITER: Decimal("0.5"),
+}
+
+
+def default_step(unit: str) -> Decimal:
+    return DEFAULT_STEPS.get(unit, Decimal("1"))
+
+
+class ProductQuerySet(models.QuerySet):
+    def on_sale(self):
+        """Products a shopper may see and order: available, not archived, from an active stall."""
+        return self.filter(available=True, archived_at__isnull=True, trader__status=TraderStatus.ACTIVE)
+
+
+class Product(models.Model):
+    trader = models.ForeignKey(Trader, on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    commodity = models.ForeignKey(
+        Commodity, on_delete=models.PROTECT, null=True, blank=True, related_name="products"
+    )
+    commodity_factor = models.DecimalField(
+        _("standard units per unit"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("How many of the commodity's standard unit one unit is, e.g. 1 ikat = 0.25 kg."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit)
+    step = models.DecimalField(_("quantity step"), max_digits=8, decimal_places=3)
+    price = models.PositiveIntegerField(_("price per unit (Rp)"))
+    stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
+    negotiable = models.BooleanField(_("negotiable"), default=False)
+    available = models.BooleanField(_("available"), default=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="products/", null=True, blank=True, width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="products/thumbs/", null=True, blank=True, width_field="thumbnail_width",
+        height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gte=1, price__lte=MAX_PRICE),
+                name="product_price_in_range",
+                violation_error_message=_("The price must be between Rp 1 and Rp 100.000.000."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stock__gte=0),
+                name="product_stock_not_negative",
+                violation_error_message=_("Stock cannot be negative."),
+            ),
+            models.CheckConstraint(condition=Q(step__gt=0), name="product_step_positive"),
+            models.CheckConstraint(
+                condition=Q(commodity_factor__isnull=True) | Q(commodity_factor__gt=0),
+                name="product_commodity_factor_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["trader", "available", "archived_at"])]
+
+    def __str__(self) -> str:
+        return self.name
