@@ -1,0 +1,188 @@
+"""factory_boy factories for every model, shared by all test folders."""
+
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+
+from accounts.models import User
+from couriers.models import Courier, CourierCompany, ProfileStatus
+from market.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Category,
+    Commodity,
+    Market,
+    Region,
+    RegionStaff,
+)
+from notifications.models import Channel, Notification
+from vendors.models import Product, Trader, TraderGroup, TraderStatus, Unit
+
+PASSWORD = "rahasia-pasar-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    name = factory.Faker("name", locale="id_ID")
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    phone = factory.Sequence(lambda n: f"+62812{n:08d}")
+    phone_verified = True
+    language = "id"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kabupaten Contoh {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    province = "Jawa Tengah"
+    timezone = "Asia/Jakarta"
+    tariff_base = 3000
+    tariff_per_km = 2500
+    tariff_min = 8000
+    tariff_max = 40000
+
+
+class RegionStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionStaff
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.SubFactory(RegionFactory)
+
+
+class MarketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Market
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Pasar Contoh {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    address = "Jl. Pasar No. 1"
+    latitude = Decimal("-6.907000")
+    longitude = Decimal("109.730000")
+    opening_hours = "05.00–13.00"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class CommodityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commodity
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Komoditas {n}")
+    name_en = factory.Sequence(lambda n: f"Commodity {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    category = factory.SubFactory(CategoryFactory)
+    standard_unit = "kg"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    kind = ApplicationKind.TRADER
+    applicant = factory.SubFactory(UserFactory)
+    submitted_by = factory.LazyAttribute(lambda o: o.applicant)
+    region = factory.SubFactory(RegionFactory)
+    status = ApplicationStatus.PENDING
+
+
+class TraderGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TraderGroup
+
+    market = factory.SubFactory(MarketFactory)
+    name = factory.Sequence(lambda n: f"Kelompok {n}")
+
+
+class TraderFactory(factory.django.DjangoModelFactory):
+    """An approved stall by default, with its approved application."""
+
+    class Meta:
+        model = Trader
+
+    user = factory.SubFactory(UserFactory)
+    market = factory.SubFactory(MarketFactory)
+    application = factory.SubFactory(
+        ApplicationFactory,
+        applicant=factory.SelfAttribute("..user"),
+        region=factory.SelfAttribute("..market.region"),
+        status=ApplicationStatus.APPROVED,
+    )
+    stall_name = factory.Sequence(lambda n: f"Lapak {n}")
+    owner_name = factory.LazyAttribute(lambda o: o.user.name if o.user else "Bu Sri")
+    stall_number = factory.Sequence(lambda n: f"A-{n}")
+    whatsapp = factory.LazyAttribute(lambda o: o.user.phone if o.user else "+6281399990000")
+    status = TraderStatus.ACTIVE
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    trader = factory.SubFactory(TraderFactory)
+    name = factory.Sequence(lambda n: f"Cabai rawit {n}")
+    category = factory.SubFactory(CategoryFactory, name="Bumbu", name_en="Spices", slug="bumbu")
+    unit = Unit.KG
+    step = Decimal("0.25")
+    price = 45000
+    stock = Decimal("10")
+
+
+class CourierCompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CourierCompany
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Ojek Contoh {n}")
+    phone = "+6281300000001"
+    status = ProfileStatus.ACTIVE
+
+
+class CourierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Courier
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.SubFactory(RegionFactory)
+    application = factory.SubFactory(
+        ApplicationFactory,
+        kind=ApplicationKind.COURIER,
+        applicant=factory.SelfAttribute("..user"),
+        region=factory.SelfAttribute("..region"),
+        status=ApplicationStatus.APPROVED,
+    )
+    plate_number = factory.Sequence(lambda n: f"G {1000 + n} AB")
+    status = ProfileStatus.ACTIVE
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    event = "test.hello"
+    channel = Channel.IN_APP
