@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+
+from notifications import events
 
 
 class Channel(models.TextChoices):
@@ -43,6 +45,7 @@ class Notification(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    external_id = models.CharField(_("message id at the channel"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -68,3 +71,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.user or self.phone} ({self.channel})"
+
+    def render(self, language: str | None = None) -> tuple[str, str]:
+        """(title, body) in `language` (default: the active one); an unregistered event shows its name."""
+        try:
+            event = events.get_event(self.event)
+        except KeyError:
+            return self.event, ""
+        return event.render(params=self.params, language=language or translation.get_language())

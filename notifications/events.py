@@ -1,0 +1,95 @@
+"""The event registry: what each notification event says, and which WhatsApp template carries it.
+
+Texts are lazy translations with named parameters ("%(name)s"); they are rendered when a message is sent, in
+the recipient's language. Each event also names its pre-approved WhatsApp template and the order of that
+template's parameters. Apps register their events here, e.g.::
+
+    register(Event(
+        name="order.accepted",
+        title=_("Order %(order)s accepted"),
+        body=_("%(trader)s accepted your order %(order)s."),
+        whatsapp_template="pasar_order_accepted",
+        whatsapp_params=("order", "trader"),
+    ))
+"""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    title: Promise
+    body: Promise
+    whatsapp_template: str
+    whatsapp_params: tuple[str, ...] = ()
+    # Secret events (one-time codes) go straight to a transport and are never written to the outbox.
+    secret: bool = False
+
+    def render(self, *, params: dict, language: str) -> tuple[str, str]:
+        """Return (title, body) in `language`."""
+        with translation.override(language):
+            return str(self.title) % params, str(self.body) % params
+
+    def whatsapp_parameters(self, params: dict) -> list[str]:
+        """The template's parameters, in the template's order."""
+        return [str(params[key]) for key in self.whatsapp_params]
+
+
+_EVENTS: dict[str, Event] = {}
+
+
+def register(event: Event) -> Event:
+    existing = _EVENTS.get(event.name)
+    if existing is not None and existing != event:
+        raise ValueError(f"notification event {event.name!r} is already registered")
+    _EVENTS[event.name] = event
+    return event
+
+
+def get_event(name: str) -> Event:
+    """The registered event called `name`; KeyError if there is none."""
+    return _EVENTS[name]
+
+
+def whatsapp_text(*, template: str, language: str, params: list[str]) -> str:
+    """The body of the event carried by WhatsApp `template`, for logs and the console transport."""
+    for event in _EVENTS.values():
+        if event.whatsapp_template == template:
+            named = dict(zip(event.whatsapp_params, params, strict=True))
+            return event.render(params=named, language=language)[1]
+    return ""
+
+
+MESSAGE = register(
+    Event(
+        name="system.message",
+        title=_("Message from Pasar Daring"),
+        body=_("A message from the market office: %(message)s"),
+        whatsapp_template="pasar_message",
+        whatsapp_params=("message",),
+    )
+)
+ACCOUNT_WELCOME = register(
+    Event(
+        name="account.welcome",
+        title=_("Welcome to Pasar Daring"),
+        body=_("Hello %(name)s, your account is ready. Shop from the traders of your local market."),
+        whatsapp_template="pasar_welcome",
+        whatsapp_params=("name",),
+    )
+)
+ACCOUNT_CODE = register(
+    Event(
+        name="account.code",
+        title=_("Your Pasar Daring code"),
+        body=_("%(code)s is your Pasar Daring code. Do not share it with anyone."),
+        whatsapp_template="verification_code",
+        whatsapp_params=("code",),
+        secret=True,
+    )
+)

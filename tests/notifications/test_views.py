@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.context_processors import unread_count
+from notifications.models import Channel, Notification
+from tests.factories import NotificationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INBOX = reverse("notifications:inbox")
+
+
+def welcome(user, name, **kwargs):
+    return NotificationFactory(user=user, event="account.welcome", params={"name": name}, **kwargs)
+
+
+@pytest.fixture
+def siti():
+    return UserFactory(name="Siti")
+
+
+def test_inbox_needs_login(client):
+    response = client.get(INBOX)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_inbox_shows_only_the_users_in_app_notifications_newest_first(client, siti):
+    now = timezone.now()
+    welcome(siti, "Lama", created_at=now - timedelta(days=2))
+    welcome(siti, "Baru", created_at=now - timedelta(hours=1))
+    welcome(siti, "LewatWhatsApp", channel=Channel.WHATSAPP, phone="+6281398765432")
+    welcome(UserFactory(), "OrangLain")
+    client.force_login(siti)
+
+    response = client.get(INBOX)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Halo Baru, akun Anda sudah siap." in page
+    assert page.index("Halo Baru") < page.index("Halo Lama")
+    assert "LewatWhatsApp" not in page
+    assert "OrangLain" not in page
+
+
+def test_inbox_follows_the_chosen_language(client, siti):
+    welcome(siti, "Siti")
+    client.force_login(siti)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(INBOX).content.decode()
+
+    assert "Hello Siti, your account is ready." in page
+    assert "Mark as read" in page
+
+
+def test_inbox_is_paginated(client, siti):
+    for number in range(23):
+        welcome(siti, f"Nomor{number:02d}")
+    client.force_login(siti)
+
+    first = client.get(INBOX).content.decode()
+    second = client.get(INBOX, {"page": 2}).content.decode()
+
+    assert "Nomor22" in first and "Nomor03" in first and "Nomor02" not in first
+    assert "Nomor02" in second and "Nomor00" in second and "Nomor22" not in second
+
+
+def test_unread_count_in_every_page_context(client, siti):
+    welcome(siti, "a")
+    welcome(siti, "b")
+    welcome(siti, "read", read_at=timezone.now())
+    welcome(siti, "wa", channel=Channel.WHATSAPP, phone="+6281398765432")
+    welcome(UserFactory(), "other")
+    client.force_login(siti)
+
+    response = client.get(INBOX)
+
+    assert response.context["unread_notifications"] == 2
+
+
+def test_unread_count_is_one_query_and_zero_for_anonymous(django_assert_num_queries, siti):
+    welcome(siti, "a")
+    request = RequestFactory().get("/")
+
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert unread_count(request) == {"unread_notifications": 0}
+    request.user = siti
+    with django_assert_num_queries(1):
+        assert unread_count(request) == {"unread_notifications": 1}
+
+
+def test_mark_read_marks_one_and_returns_to_the_page(client, siti):
+    first, second = welcome(siti, "a"), welcome(siti, "b")
+    client.force_login(siti)
+
+    response = client.post(reverse("notifications:mark_read", args=[first.pk]), {"next": f"{INBOX}?page=1"})
+
+    assert response.status_code == 302
+    assert response.url == f"{INBOX}?page=1"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.read_at is not None
+    assert second.read_at is None
+
+
+def test_mark_read_refuses_a_foreign_next_url(client, siti):
+    notification = welcome(siti, "a")
+    client.force_login(siti)
+
+    response = client.post(
+        reverse("notifications:mark_read", args=[notification.pk]), {"next": "https://evil.example/"}
+    )
+
+    assert response.url == INBOX
+
+
+def test_mark_read_with_htmx_returns_the_item_and_the_new_count(client, siti):
+    notification = welcome(siti, "a")
+    welcome(siti, "b")
+    client.force_login(siti)
+    url = reverse("notifications:mark_read", args=[notification.pk])
+
+    response = client.post(url, headers={"HX-Request": "true"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="notification-{notification.pk}"' in body
+    assert 'id="unread-notifications"' in body and 'hx-swap-oob="true"' in body
+    assert response.context["unread_notifications"] == 1
+
+
+def test_cannot_mark_another_users_notification(client, siti):
+    foreign = welcome(UserFactory(), "other")
+    client.force_login(siti)
+
+    response = client.post(reverse("notifications:mark_read", args=[foreign.pk]))
+
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.read_at is None
+
+
+def test_mark_read_needs_post(client, siti):
+    notification = welcome(siti, "a")
+    client.force_login(siti)
+
+    response = client.get(reverse("notifications:mark_read", args=[notification.pk]))
+
+    assert response.status_code == 405
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_mark_all_read_touches_only_the_users_rows(client, siti):
+    welcome(siti, "a")
+    welcome(siti, "b")
+    foreign = welcome(UserFactory(), "other")
+    client.force_login(siti)
+
+    response = client.post(reverse("notifications:mark_all_read"))
+
+    assert response.status_code == 302
+    assert not Notification.objects.filter(user=siti, read_at__isnull=True).exists()
+    foreign.refresh_from_db()
+    assert foreign.read_at is None
