@@ -1,3 +1,10 @@
+from django.urls import path
+
+from accounts import views
+
 app_name = "accounts"
 
-urlpatterns = []
+urlpatterns = [
+    path("language/", views.set_language, name="set_language"),
+    path("password/new/", views.set_password, name="set_password"),
+]

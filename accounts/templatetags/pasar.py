@@ -22,7 +22,7 @@ def qty(value):
 
 @register.filter
 def in_timezone(value, tz_name):
-    """Convert an aware datetime to a region's time zone, e.g. {{ order.created_at|in_timezone:"Asia/Makassar" }}."""
+    """An aware datetime in a region's time zone: {{ order.created_at|in_timezone:"Asia/Makassar" }}."""
     if not value:
         return value
     return timezone.localtime(value, zoneinfo.ZoneInfo(tz_name))

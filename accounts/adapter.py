@@ -1,0 +1,123 @@
+"""allauth adapters: phone numbers typed the Indonesian way, codes over WhatsApp, our user fields."""
+
+import dataclasses
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.httpkit import is_headless_request
+from allauth.headless.adapter import DefaultHeadlessAdapter
+from allauth.headless.base.response import ConflictResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language
+from accounts.phone import IndonesianPhoneField, normalize_phone
+from accounts.selectors import user_get_by_verified_phone
+from accounts.services import AccountError, user_set_phone, user_verify_phone
+from notifications.transports import TransportError, whatsapp
+
+logger = logging.getLogger(__name__)
+
+VERIFICATION_CODE_TEMPLATE = "verification_code"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def phone_form_field(self, **kwargs):
+        # Codes arrive over WhatsApp, so ask for that number (allauth passes a plain "Phone" label).
+        kwargs["label"] = _("WhatsApp number")
+        return IndonesianPhoneField(**kwargs)
+
+    def clean_phone(self, phone: str) -> str:
+        return normalize_phone(phone)
+
+    def get_phone(self, user):
+        return (str(user.phone), user.phone_verified) if user.phone else None
+
+    def set_phone(self, user, phone: str, verified: bool) -> None:
+        if verified:
+            self.set_phone_verified(user, phone)
+        else:
+            user_set_phone(user=user, phone=phone)
+
+    def set_phone_verified(self, user, phone: str) -> None:
+        try:
+            user_verify_phone(user=user, phone=phone)
+        except AccountError as exc:
+            # Another account verified the number between this code being sent and entered.
+            if is_headless_request(self.request):
+                raise ImmediateHttpResponse(ConflictResponse(self.request)) from exc
+            self.add_message(self.request, messages.ERROR, message=exc.message)
+            raise ImmediateHttpResponse(redirect("account_login")) from exc
+
+    def get_user_by_phone(self, phone: str):
+        """The verified owner of the number, typed in any accepted form; None for unverified claims.
+
+        allauth asks this both to find who signs in by code and whether a number is taken at signup,
+        so an unverified claim must not answer: it would block the real owner. Password login of a
+        not-yet-verified claimant is handled by accounts.auth_backends.
+        """
+        try:
+            return user_get_by_verified_phone(phone=normalize_phone(phone))
+        except ValidationError:
+            return None
+
+    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        """Send the code as a WhatsApp template message; codes never go through the outbox."""
+        try:
+            whatsapp.send_template(
+                to=phone, template=VERIFICATION_CODE_TEMPLATE, language=user.language, params=[code]
+            )
+        except TransportError:
+            logger.exception("Could not send a verification code over WhatsApp")
+            self.add_message(
+                self.request,
+                messages.ERROR,
+                message=_("We could not send the WhatsApp code just now. Please request a new code."),
+            )
+
+    def save_user(self, request, user, form, commit=True):
+        """Fill a new user from the signup form (pages and headless): only these fields, nothing else."""
+        data = form.cleaned_data
+        user.name = data.get("name") or ""
+        user.email = (data.get("email") or "").lower() or None
+        if data.get("phone"):
+            user.phone = normalize_phone(data["phone"])
+            user.phone_verified = False
+        current_language = translation.get_language()
+        user.language = current_language if current_language in Language.values else Language.INDONESIAN
+        password = data.get("password1") or data.get("password")
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        if commit:
+            user.full_clean(exclude=["password"])
+            user.save()
+        return user
+
+
+class HeadlessAdapter(DefaultHeadlessAdapter):
+    """Adds the phone number, its verification and the language to the headless user payload."""
+
+    def get_user_dataclass(self):
+        extra = [
+            ("phone", str | None, _dc_field(None, "The phone number in E.164.", "+6281234567890")),
+            ("phone_verified", bool, _dc_field(False, "Whether the phone number was verified.", True)),
+            ("language", str, _dc_field(Language.INDONESIAN, "The preferred language.", "id")),
+        ]
+        return dataclasses.make_dataclass("User", extra, bases=(super().get_user_dataclass(),))
+
+    def user_as_dataclass(self, user):
+        payload = super().user_as_dataclass(user)
+        payload.phone = str(user.phone) if user.phone else None
+        payload.phone_verified = user.phone_verified
+        payload.language = user.language
+        return payload
+
+
+def _dc_field(default, description: str, example):
+    return dataclasses.field(default=default, metadata={"description": description, "example": example})

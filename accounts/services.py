@@ -1,0 +1,77 @@
+"""State changes of accounts: phone claims and verification, language, password."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language, User
+from accounts.phone import normalize_phone
+
+
+class AccountError(Exception):
+    """A change to an account that cannot be made; `message` is shown to the user."""
+
+    def __init__(self, message, code: str):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+PHONE_TAKEN_MESSAGE = _("This phone number already belongs to another account.")
+
+
+def user_set_phone(*, user: User, phone: str) -> User:
+    """Record an unverified claim of `phone`: it identifies nobody until `user_verify_phone`.
+
+    Any number of accounts may claim the same number, so a mistyped or stolen number never blocks
+    its real owner.
+    """
+    user.phone = normalize_phone(phone)
+    user.phone_verified = False
+    user.full_clean(exclude=["password"], validate_unique=False)
+    user.save(update_fields=["phone", "phone_verified"])
+    return user
+
+
+def user_verify_phone(*, user: User, phone: str) -> User:
+    """Make `phone` the verified number of `user`, who just proved they receive its messages.
+
+    Other accounts' unverified claims of the number are dropped where the account keeps an email to
+    sign in with; a phone-only claimant keeps its claim, which can no longer identify it (the
+    verified owner wins every lookup). Raises AccountError if another account verified it first.
+    """
+    phone = normalize_phone(phone)
+    try:
+        with transaction.atomic():
+            # Lock every account holding the number (and this one) in pk order, so two verifications
+            # of the same number run one after the other and the second sees the first's result.
+            holders = list(
+                User.objects.select_for_update().filter(Q(phone=phone) | Q(pk=user.pk)).order_by("pk")
+            )
+            if any(holder.pk != user.pk and holder.phone_verified for holder in holders):
+                raise AccountError(PHONE_TAKEN_MESSAGE, code="phone_taken")
+            others_with_email = [h.pk for h in holders if h.pk != user.pk and h.email]
+            User.objects.filter(pk__in=others_with_email).update(phone=None)
+            user.phone = phone
+            user.phone_verified = True
+            user.save(update_fields=["phone", "phone_verified"])
+    except IntegrityError as exc:  # a concurrent verification won on a database without row locks
+        raise AccountError(PHONE_TAKEN_MESSAGE, code="phone_taken") from exc
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the language the user chose; pages and messages to them use it."""
+    if language not in Language.values:
+        raise AccountError(_("Choose one of the offered languages."), code="invalid_language")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
+def user_set_password(*, user: User, password: str) -> User:
+    """Replace the password (already validated by the caller's form)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
