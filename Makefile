@@ -7,10 +7,12 @@ VENV ?= .venv
 VPY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-# A Python 3.12+ interpreter: $(PYTHON) if given, else python3.13/python3.12/python3 on PATH, else pyenv's.
-PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
-	$$(command -v pyenv >/dev/null 2>&1 && for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[2-9]' | sort -rV); do echo "$$(pyenv root)/versions/$$v/bin/python3"; done); do \
+# A Python 3.12+ interpreter: $(PYTHON) if given, else python3.12/python3.13/python3 on PATH, else pyenv's.
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for c in python3.12 python3.13 python3 \
+	$$(command -v pyenv >/dev/null 2>&1 && for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[2-9]' | sort -V); do echo "$$(pyenv root)/versions/$$v/bin/python3"; done); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
+endif
 
 .PHONY: help run test venv install install-dev migrate seed messages lint format chromium check-python
 

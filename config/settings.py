@@ -20,8 +20,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Production must set its own key; the development key only works with DEBUG on.
-SECRET_KEY = env("DJANGO_SECRET_KEY") if not DEBUG else env(
-    "DJANGO_SECRET_KEY", default="dev-only-insecure-key-pasar-daring-do-not-use-in-production"
+SECRET_KEY = (
+    env("DJANGO_SECRET_KEY")
+    if not DEBUG
+    else env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-pasar-daring-do-not-use-in-production")
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_count",
             ],
             "builtins": ["accounts.templatetags.pasar"],
         },
@@ -115,7 +119,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # axes first: it refuses locked-out logins before any password is checked
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, plus password login by a not-yet-verified phone number (to finish verifying it)
+    "accounts.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,13 +133,24 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:landing"
 LOGOUT_REDIRECT_URL = "market:home"
 
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+HEADLESS_ADAPTER = "accounts.adapter.HeadlessAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+# "email*" satisfies allauth's check that a login method is required; accounts.forms.SignupDetailsForm
+# (the base of allauth's signup form and headless input) then accepts a phone number, an email or both.
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "accounts.allauth_forms.LoginForm",
+    "request_login_code": "accounts.allauth_forms.RequestLoginCodeForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# WhatsApp codes (phone verification and sign-in by phone) as 6 digits, easy to type on any phone.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_RATE_LIMITS = {
@@ -143,11 +159,16 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
-    "login": "30/m/ip",
+    # Whole towns share a carrier's address: keep the per-IP flood limit loose (axes guards each account).
+    "login": "120/m/ip",
 }
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_ONLY = False
+# How long after signing in with a code a session may set a new password without the old one.
+SET_PASSWORD_AFTER_CODE_LOGIN_SECONDS = 15 * 60
+# Proxies in front of the app that append to X-Forwarded-For (allauth's rate limits and axes read it).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -155,6 +176,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.lockout.login_identifier"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = env("AXES_HANDLER", default="axes.handlers.database.AxesDatabaseHandler")
 
@@ -191,7 +213,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # --- Email ------------------------------------------------------------------
 
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Django 6.1 replaces EMAIL_BACKEND/EMAIL_HOST/... with MAILERS. EMAIL_URL uses django-environ's syntax,
+# e.g. smtp+tls://user:password@smtp.example.org:587 or consolemail:// (the development default).
+_email = env.email_url_config(
+    env("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+)
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"],
+        "password": _email["EMAIL_HOST_PASSWORD"],
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        # a stuck SMTP server must not hold a Celery worker until the task time limit
+        "timeout": env.int("EMAIL_TIMEOUT_SECONDS", default=10),
+    }
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pasar Daring <noreply@pasar-daring.test>")
 
 # --- Notifications ----------------------------------------------------------

@@ -27,7 +27,9 @@ class CourierCompany(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, null=True, blank=True, related_name="courier_company"
     )
-    status = models.CharField(_("status"), max_length=20, choices=ProfileStatus, default=ProfileStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProfileStatus, default=ProfileStatus.PENDING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,7 +49,9 @@ class Vehicle(models.TextChoices):
 
 
 class Courier(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courier_profiles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courier_profiles"
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="couriers")
     company = models.ForeignKey(
         CourierCompany, on_delete=models.SET_NULL, null=True, blank=True, related_name="couriers"
@@ -57,7 +61,9 @@ class Courier(models.Model):
     )
     vehicle = models.CharField(_("vehicle"), max_length=20, choices=Vehicle, default=Vehicle.MOTORBIKE)
     plate_number = models.CharField(_("plate number"), max_length=15)
-    status = models.CharField(_("status"), max_length=20, choices=ProfileStatus, default=ProfileStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProfileStatus, default=ProfileStatus.PENDING
+    )
     is_online = models.BooleanField(_("online"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

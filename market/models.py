@@ -14,7 +14,12 @@ class TimeZone(models.TextChoices):
     WIT = "Asia/Jayapura", "WIT (Asia/Jayapura)"
 
 
-TIME_ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+TIME_ZONE_LABELS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 
 
 class Region(models.Model):

@@ -14,6 +14,6 @@ STORAGES = {
 # Tasks run in-process even when CI sets a broker URL; tests marked `redis` start their own worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHATSAPP_TRANSPORT = "console"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -152,13 +152,21 @@ class Product(models.Model):
     negotiable = models.BooleanField(_("negotiable"), default=False)
     available = models.BooleanField(_("available"), default=True)
     photo = models.ImageField(
-        _("photo"), upload_to="products/", null=True, blank=True, width_field="photo_width",
+        _("photo"),
+        upload_to="products/",
+        null=True,
+        blank=True,
+        width_field="photo_width",
         height_field="photo_height",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     thumbnail = models.ImageField(
-        _("thumbnail"), upload_to="products/thumbs/", null=True, blank=True, width_field="thumbnail_width",
+        _("thumbnail"),
+        upload_to="products/thumbs/",
+        null=True,
+        blank=True,
+        width_field="thumbnail_width",
         height_field="thumbnail_height",
     )
     thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
