@@ -1,0 +1,70 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from market.models import Application, ApplicationStatus, Market, Region
+from portal.demo_data import DEMO_LOGINS
+from vendors.models import Product, Trader, TraderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def seed(**options):
+    call_command("seed_demo", force=True, stdout=io.StringIO(), **options)
+
+
+def test_seeding_twice_changes_no_row_count():
+    seed()
+    first = row_counts()
+    seed()
+    assert row_counts() == first
+
+
+def test_refuses_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not Region.objects.exists()
+
+
+def test_seeds_the_programmes_markets_and_enough_approved_traders():
+    seed()
+    assert set(Region.objects.values_list("name", "timezone")) == {
+        ("Kabupaten Batang", "Asia/Jakarta"),
+        ("Kabupaten Karangasem", "Asia/Makassar"),
+    }
+    karangasem_markets = set(
+        Market.objects.filter(region__slug="kabupaten-karangasem").values_list("name", flat=True)
+    )
+    assert {"Pasar Amlapura Barat", "Pasar Amlapura Timur", "Pasar Subagan"} <= karangasem_markets
+    assert Market.objects.filter(region__slug="kabupaten-batang").exists()
+    assert Trader.objects.filter(status=TraderStatus.ACTIVE, application__status="approved").count() >= 30
+    assert Application.objects.filter(status=ApplicationStatus.PENDING, kind="trader").exists()
+    assert Application.objects.filter(status=ApplicationStatus.PENDING, kind="courier").exists()
+    assert Trader.objects.filter(user__isnull=True, group__coordinator__isnull=False).exists()
+    assert Region.objects.get(slug="kabupaten-batang").tariff_per_km == 2500
+
+
+def test_every_demo_account_has_a_verified_fake_number():
+    seed()
+    for login in DEMO_LOGINS:
+        user = User.objects.get(phone=login["phone"])
+        assert user.phone_verified
+        assert user.check_password(login["password"])
+        assert str(user.phone).startswith("+62812000")
+
+
+def test_staples_are_priced_in_whole_rupiah_per_realistic_unit():
+    seed()
+    rice = Product.objects.get(name="Beras medium", trader__stall_number="B-01")
+    assert (rice.unit, rice.price, rice.commodity.slug) == ("kg", 13500, "beras-medium")
+    kangkung = Product.objects.filter(name="Kangkung").first()
+    assert kangkung.unit == "ikat"
+    assert not Product.objects.filter(price__lt=500).exists()

@@ -1,0 +1,74 @@
+"""Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
+
+from django.db.models import Count, Q, QuerySet
+
+from vendors.models import Product, Trader, TraderGroup, TraderStatus
+
+
+def stall_list_for_user(user) -> QuerySet[Trader]:
+    """The user's own stalls in any market and any status."""
+    if not user.is_authenticated:
+        return Trader.objects.none()
+    return Trader.objects.filter(user=user).select_related("market__region", "group__coordinator")
+
+
+def groups_coordinated_by(user) -> QuerySet[TraderGroup]:
+    """Groups whose coordinator is an active stall of the user: a suspended coordinator coordinates nothing."""
+    if not user.is_authenticated:
+        return TraderGroup.objects.none()
+    return TraderGroup.objects.filter(
+        coordinator__user=user, coordinator__status=TraderStatus.ACTIVE
+    ).select_related("market__region", "coordinator")
+
+
+def stall_list_for_coordinator(user) -> QuerySet[Trader]:
+    """Member stalls the user may act for as their group's coordinator, with their product counts."""
+    return (
+        Trader.objects.filter(group__in=groups_coordinated_by(user))
+        .exclude(status=TraderStatus.REJECTED)
+        .select_related("market", "group", "user")
+        .annotate(product_count=Count("products", filter=Q(products__archived_at__isnull=True)))
+        .order_by("group__name", "stall_number")
+    )
+
+
+def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
+    """A stall's products as its trader manages them: hidden ones included, archived ones not."""
+    return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
+
+
+def stall_list_public(*, market) -> QuerySet[Trader]:
+    """Active stalls of a market, for shoppers."""
+    return (
+        Trader.objects.filter(market=market, status=TraderStatus.ACTIVE)
+        .select_related("group")
+        .annotate(
+            product_count=Count(
+                "products",
+                filter=Q(products__available=True, products__archived_at__isnull=True),
+            )
+        )
+        .order_by("stall_number")
+    )
+
+
+def product_list_public(
+    *, market=None, region=None, search=None, category=None, commodity=None
+) -> QuerySet[Product]:
+    """The public catalogue: products on sale at active stalls of open markets, optionally filtered."""
+    products = (
+        Product.objects.on_sale()
+        .filter(trader__market__is_active=True)
+        .select_related("trader__market__region", "category", "commodity")
+    )
+    if market is not None:
+        products = products.filter(trader__market=market)
+    if region is not None:
+        products = products.filter(trader__market__region=region)
+    if search:
+        products = products.filter(Q(name__icontains=search) | Q(commodity__name__icontains=search))
+    if category is not None:
+        products = products.filter(category=category)
+    if commodity is not None:
+        products = products.filter(commodity=commodity)
+    return products
