@@ -1,3 +1,9 @@
+from django.urls import path
+
+from market import views
+
 app_name = "market"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

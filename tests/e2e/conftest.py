@@ -1,0 +1,126 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's `live_server`.
+
+Fixtures for tests in this folder (every test here is marked `e2e` automatically):
+
+- `page`: pytest-playwright's page, guarded. The test FAILS if the browser logs any console error (a CSP
+  violation is one: "Refused to ..." or "... violates the following Content Security Policy directive"),
+  raises an uncaught page error, reports a `securitypolicyviolation` event, or tries to reach any host
+  other than 127.0.0.1/localhost (such a request is aborted, so nothing leaves the machine).
+- `browser_problems`: the list the guard fills, for a test that wants to look at it before the end.
+- `browser_context_args`: pytest-playwright's, plus an Indonesian phone's locale (id-ID, so pages come in
+  Bahasa Indonesia as for most users) and time zone (Asia/Jakarta).
+- `screenshot_dir`: <--output, default test-results>/e2e/, created on demand, for screenshots the test
+  saves (pytest-playwright empties the output folder when a session starts).
+- `live_server` (pytest-django): the site on 127.0.0.1; use it with `@pytest.mark.django_db(transaction=True)`
+  so the server thread sees the test's data.
+
+Chromium comes from apt (/usr/bin/chromium, or $CHROMIUM): `playwright install` cannot download here.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
+# Set at import, not in a fixture: session fixtures (the test database) may be set up after the browser.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+IN_BROWSER_SCHEMES = {"data", "blob", "about"}  # never leave the browser
+
+# Reported to the console by the page itself, so the console listener sees violations Chromium only
+# dispatches as events (e.g. in report-only mode). Init scripts are injected by the browser, not the page,
+# so the site's own CSP does not block this one.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${blocked}`);
+});
+"""
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make chromium` installs Debian's package")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_problems(request) -> list[str]:
+    problems: list[str] = []
+    request.node.browser_problems = problems
+    return problems
+
+
+@pytest.fixture
+def page(context, browser_problems):
+    """pytest-playwright's page that records every console error, page error and off-machine request."""
+
+    def keep_local(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in IN_BROWSER_SCHEMES or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            browser_problems.append(f"request to another host: {url}")
+            route.abort()
+
+    def record_console_error(message):
+        if message.type == "error":
+            browser_problems.append(f"console error: {message.text} ({message.location.get('url', '')})")
+
+    def record_page_error(error):
+        browser_problems.append(f"page error: {error}")
+
+    context.route("**/*", keep_local)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.on("console", record_console_error)
+    page.on("pageerror", record_page_error)
+    yield page
+    page.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test itself (not its teardown) when the browser reported a problem while it ran."""
+    result = yield
+    problems = getattr(item, "browser_problems", None)
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
+@pytest.fixture
+def screenshot_dir(pytestconfig) -> Path:
+    folder = Path(pytestconfig.getoption("--output")).absolute() / "e2e"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from market.models import Category, Market
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class ProductSearchForm(forms.Form):
+    """The shopper's search and price-compare filters (GET). An invalid value just drops that filter."""
+
+    SORT_CHOICES = [
+        ("price", _("Cheapest first")),
+        ("-price", _("Most expensive first")),
+        ("name", _("Name")),
+    ]
+
+    q = forms.CharField(
+        label=_("Product"),
+        required=False,
+        max_length=100,
+        widget=SearchInput(attrs={"placeholder": _("e.g. cabai, beras"), "autocomplete": "off"}),
+    )
+    market = forms.ModelChoiceField(
+        label=_("Market"),
+        queryset=Market.objects.filter(is_active=True).select_related("region"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All markets"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def filters(self) -> dict:
+        """The valid filters only, so a stale link with an unknown market still shows results."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

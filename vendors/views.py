@@ -1,0 +1,64 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
+
+from market.models import Market
+from vendors.forms import ProductSearchForm
+from vendors.models import Trader, TraderGroup, TraderStatus
+from vendors.selectors import product_list_public, stall_list_public
+
+PRODUCTS_PER_PAGE = 20
+
+
+def market_detail(request, slug):
+    """One market: its trader groups with the coordinators' WhatsApp, its active stalls, its products."""
+    market = get_object_or_404(Market.objects.select_related("region"), slug=slug, is_active=True)
+    groups = (
+        TraderGroup.objects.filter(market=market)
+        .select_related("coordinator")
+        .annotate(active_members=Count("members", filter=Q(members__status=TraderStatus.ACTIVE)))
+        .order_by("name")
+    )
+    context = {
+        "market": market,
+        "groups": groups,
+        "stalls": stall_list_public(market=market),
+        "products": product_list_public(market=market).order_by("category__position", "name", "price"),
+    }
+    return render(request, "vendors/market_detail.html", context)
+
+
+def stall_detail(request, pk):
+    """One active stall of an open market and what it has on sale."""
+    stall = get_object_or_404(
+        Trader.objects.select_related("market__region", "group__coordinator"),
+        pk=pk,
+        status=TraderStatus.ACTIVE,
+        market__is_active=True,
+    )
+    products = product_list_public(market=stall.market).filter(trader=stall).order_by("name")
+    return render(request, "vendors/stall_detail.html", {"stall": stall, "products": products})
+
+
+@vary_on_headers("HX-Request")
+def product_list(request):
+    """Search and compare prices across stalls and markets; htmx asks for the results fragment only."""
+    form = ProductSearchForm(request.GET)
+    filters = form.filters()
+    products = product_list_public(
+        search=filters.get("q"), market=filters.get("market"), category=filters.get("category")
+    ).order_by(filters.get("sort", "price"), "name", "pk")
+    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
+    template = "vendors/product_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _without_page(params) -> str:
+    """The current filters as a query string, for the pagination links to keep them."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
