@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
+                "portal.context_processors.navigation",
             ],
             "builtins": ["accounts.templatetags.pasar"],
         },
