@@ -75,3 +75,14 @@ def user_set_password(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+def user_update_profile(*, user: User, name: str | None = None, language: str | None = None) -> User:
+    """Change what the user may edit about themselves: their name and preferred language."""
+    if language is not None:
+        user_set_language(user=user, language=language)
+    if name is not None and name != user.name:
+        user.name = name
+        user.full_clean(exclude=["password"], validate_unique=False)
+        user.save(update_fields=["name"])
+    return user

@@ -128,6 +128,14 @@ class ProductQuerySet(models.QuerySet):
         """Products a shopper may see and order: available, not archived, from an active stall."""
         return self.filter(available=True, archived_at__isnull=True, trader__status=TraderStatus.ACTIVE)
 
+    def matching(self, term: str):
+        """Products whose name or monitored commodity (in either language) contains `term`."""
+        return self.filter(
+            Q(name__icontains=term)
+            | Q(commodity__name__icontains=term)
+            | Q(commodity__name_en__icontains=term)
+        )
+
 
 class Product(models.Model):
     trader = models.ForeignKey(Trader, on_delete=models.PROTECT, related_name="products")

@@ -13,7 +13,7 @@ def stall_list_for_user(user) -> QuerySet[Trader]:
 
 
 def groups_coordinated_by(user) -> QuerySet[TraderGroup]:
-    """Groups whose coordinator is an active stall of the user: a suspended coordinator coordinates nothing."""
+    """Groups whose coordinator is an active stall of the user (a suspended one coordinates nothing)."""
     if not user.is_authenticated:
         return TraderGroup.objects.none()
     return TraderGroup.objects.filter(
@@ -37,11 +37,13 @@ def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
     return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
 
 
-def stall_list_public(*, market) -> QuerySet[Trader]:
-    """Active stalls of a market, for shoppers."""
+def stall_list_public(*, market=None) -> QuerySet[Trader]:
+    """Active stalls of open markets (of one market if given), for shoppers."""
+    stalls = Trader.objects.filter(status=TraderStatus.ACTIVE, market__is_active=True)
+    if market is not None:
+        stalls = stalls.filter(market=market)
     return (
-        Trader.objects.filter(market=market, status=TraderStatus.ACTIVE)
-        .select_related("group")
+        stalls.select_related("market", "group")
         .annotate(
             product_count=Count(
                 "products",
@@ -66,7 +68,7 @@ def product_list_public(
     if region is not None:
         products = products.filter(trader__market__region=region)
     if search:
-        products = products.filter(Q(name__icontains=search) | Q(commodity__name__icontains=search))
+        products = products.matching(search)
     if category is not None:
         products = products.filter(category=category)
     if commodity is not None:
