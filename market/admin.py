@@ -1,0 +1,98 @@
+from django.contrib import admin
+
+from market.models import (
+    Application,
+    Category,
+    Commodity,
+    Decision,
+    Market,
+    PriceSnapshot,
+    Region,
+    RegionStaff,
+)
+
+
+class RegionStaffInline(admin.TabularInline):
+    model = RegionStaff
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "province",
+        "timezone",
+        "tariff_base",
+        "tariff_per_km",
+        "tariff_min",
+        "tariff_max",
+    ]
+    list_filter = ["province", "timezone"]
+    search_fields = ["name", "province"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RegionStaffInline]
+
+
+@admin.register(Market)
+class MarketAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "address", "opening_hours", "is_active"]
+    list_filter = ["region", "is_active"]
+    list_select_related = ["region"]
+    search_fields = ["name", "address"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Commodity)
+class CommodityAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "category", "standard_unit"]
+    list_filter = ["category"]
+    list_select_related = ["category"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PriceSnapshot)
+class PriceSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["date", "commodity", "market", "price_min", "price_median", "price_max", "offer_count"]
+    list_filter = ["market__region", "commodity", "date"]
+    list_select_related = ["commodity", "market"]
+    date_hierarchy = "date"
+
+
+class DecisionInline(admin.TabularInline):
+    """The review history, as recorded: nothing here can be added, changed or deleted."""
+
+    model = Decision
+    extra = 0
+    fields = ["created_at", "action", "actor", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kind", "applicant", "region", "status", "created_at", "decided_at"]
+    list_filter = ["kind", "status", "region"]
+    list_select_related = ["applicant", "region"]
+    search_fields = ["applicant__name", "applicant__email", "applicant__phone", "note"]
+    date_hierarchy = "created_at"
+    # Only the review services decide: status and its dates are read-only here.
+    readonly_fields = ["status", "created_at", "decided_at"]
+    autocomplete_fields = ["applicant", "submitted_by"]
+    inlines = [DecisionInline]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from vendors.models import Product, Trader, TraderGroup
+
+
+@admin.register(TraderGroup)
+class TraderGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "market", "coordinator"]
+    list_filter = ["market__region", "market"]
+    list_select_related = ["market", "coordinator"]
+    search_fields = ["name", "market__name"]
+    autocomplete_fields = ["coordinator"]
+
+
+@admin.register(Trader)
+class TraderAdmin(admin.ModelAdmin):
+    list_display = ["stall_name", "stall_number", "owner_name", "market", "group", "status", "whatsapp"]
+    list_filter = ["status", "market__region", "market"]
+    list_select_related = ["market", "group"]
+    search_fields = ["stall_name", "owner_name", "stall_number", "whatsapp", "user__email"]
+    # Approval and suspension go through the review services, which keep the decision history.
+    readonly_fields = ["status", "application", "created_at"]
+    autocomplete_fields = ["user", "group"]
+    filter_horizontal = ["categories"]
+
+
+@admin.register(Product)
+class ProductAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "trader", "price", "unit", "stock", "available", "archived_at"]
+    list_filter = ["available", "category", "unit", "trader__market"]
+    list_select_related = ["trader"]
+    search_fields = ["name", "trader__stall_name", "commodity__name"]
+    autocomplete_fields = ["trader"]
+    readonly_fields = ["archived_at", "photo_width", "photo_height", "thumbnail_width", "thumbnail_height"]
