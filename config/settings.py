@@ -179,6 +179,7 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.login_identifier"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_HANDLER = env("AXES_HANDLER", default="axes.handlers.database.AxesDatabaseHandler")
 
 PHONENUMBER_DEFAULT_REGION = "ID"
