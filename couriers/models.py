@@ -4,14 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from market.models import Application, Region
-
-
-class ProfileStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting review")
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    REJECTED = "rejected", _("Rejected")
+from market.models import Application, ProfileStatus, Region
 
 
 class CourierCompany(models.Model):

@@ -182,6 +182,15 @@ class PriceSnapshot(models.Model):
         return f"{self.commodity} {self.market} {self.date}"
 
 
+class ProfileStatus(models.TextChoices):
+    """The status of a reviewed profile (a stall, a courier, a courier company), set by the review."""
+
+    PENDING = "pending", _("Awaiting review")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REJECTED = "rejected", _("Rejected")
+
+
 class ApplicationKind(models.TextChoices):
     TRADER = "trader", _("Trader")
     COURIER = "courier", _("Courier")

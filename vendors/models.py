@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from market.models import Application, Category, Commodity, Market
+from market.models import Application, Category, Commodity, Market, ProfileStatus
 
 MAX_PRICE = 100_000_000
 
@@ -37,12 +38,17 @@ class TraderGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        # The coordinator acts for every member, so it must be an active stall of this very group.
+        coordinator = self.coordinator
+        if coordinator is not None and (coordinator.group_id != self.pk or not coordinator.is_active):
+            raise ValidationError(
+                {"coordinator": _("The coordinator must be an active member of this group.")}
+            )
 
-class TraderStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting review")
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    REJECTED = "rejected", _("Rejected")
+
+# A stall's status is the review's profile status; the name reads better in vendors' code.
+TraderStatus = ProfileStatus
 
 
 class Trader(models.Model):
@@ -86,6 +92,14 @@ class Trader(models.Model):
                 condition=~Q(status="rejected"),
                 name="trader_one_open_stall_per_user_market",
                 violation_error_message=_("You already have a stall or an open application in this market."),
+            ),
+            models.UniqueConstraint(
+                fields=["market", "stall_number"],
+                condition=Q(status="active"),
+                name="trader_one_active_stall_per_number",
+                violation_error_message=_(
+                    "Another active trader already has this stall number in this market."
+                ),
             ),
         ]
 
