@@ -66,6 +66,7 @@ class PriceSnapshotAdmin(admin.ModelAdmin):
     list_display = ["date", "commodity", "market", "price_min", "price_median", "price_max", "offer_count"]
     list_filter = ["market__region", "commodity", "date"]
     list_select_related = ["commodity", "market"]
+    search_fields = ["commodity__name", "commodity__name_en", "market__name"]
     date_hierarchy = "date"
 
 
@@ -76,7 +77,6 @@ class DecisionInline(admin.TabularInline):
     extra = 0
     fields = ["created_at", "action", "actor", "reason"]
     readonly_fields = fields
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -84,13 +84,19 @@ class DecisionInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["pk", "kind", "applicant", "region", "status", "created_at", "decided_at"]
     list_filter = ["kind", "status", "region"]
     list_select_related = ["applicant", "region"]
-    search_fields = ["applicant__name", "applicant__email", "applicant__phone", "note"]
+    search_fields = ["applicant__name", "applicant__email", "applicant__phone", "region__name", "note"]
     date_hierarchy = "created_at"
     # Only the review services decide: status and its dates are read-only here.
     readonly_fields = ["status", "created_at", "decided_at"]

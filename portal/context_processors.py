@@ -1,19 +1,19 @@
-from portal.roles import roles_for_user
-from portal.views import CURRENT_ROLE_SESSION_KEY
+from portal.roles import current_role_key, roles_for_request
 
 
 def navigation(request):
-    """The signed-in user's roles for the header, with the one they are acting in now."""
+    """The signed-in user's roles for the header, and the one they are acting in (None before they pick).
+
+    Nothing for anonymous visitors; the roles are asked once per request (see roles_for_request).
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = roles_for_user(user)
-    current = request.session.get(CURRENT_ROLE_SESSION_KEY)
-    if current not in {role.key for role in roles}:
-        current = roles[0].key
     return {
         "nav": {
-            "roles": [{"key": role.key, "label": role.label, "url": role.url} for role in roles],
-            "current": current,
+            "roles": [
+                {"key": role.key, "label": role.label, "url": role.url} for role in roles_for_request(request)
+            ],
+            "current": current_role_key(request),
         }
     }

@@ -103,8 +103,10 @@ COMMODITIES = [
     ("telur-ayam-ras", "Telur ayam ras", "Chicken eggs", "telur", "kg"),
     ("daging-ayam-ras", "Daging ayam ras", "Broiler chicken", "daging", "kg"),
     ("ikan-tongkol", "Ikan tongkol", "Mackerel tuna", "ikan", "kg"),
+    ("ikan-bandeng", "Ikan bandeng", "Milkfish", "ikan", "kg"),
     ("minyak-goreng", "Minyak goreng", "Cooking oil", "sembako", "liter"),
     ("gula-pasir", "Gula pasir", "Sugar", "sembako", "kg"),
+    ("tepung-terigu", "Tepung terigu", "Wheat flour", "sembako", "kg"),
 ]
 
 # Goods a stall sells, by kind: (name, category, commodity or None, unit, price in rupiah, stock,
@@ -143,7 +145,7 @@ GOODS = {
     ],
     "ikan": [
         ("Ikan tongkol", "ikan", "ikan-tongkol", "kg", 32000, "20", None, True),
-        ("Ikan bandeng", "ikan", None, "kg", 35000, "15", None, True),
+        ("Ikan bandeng", "ikan", "ikan-bandeng", "kg", 35000, "15", None, True),
         ("Ikan lele", "ikan", None, "kg", 28000, "18", None, True),
         ("Udang", "ikan", None, "ons", 9000, "30", None, True),
     ],
@@ -151,7 +153,7 @@ GOODS = {
         ("Minyak goreng curah", "sembako", "minyak-goreng", "liter", 18000, "60", None, False),
         ("Minyakita 1 liter", "sembako", "minyak-goreng", "bungkus", 15700, "48", "1", False),
         ("Gula pasir", "sembako", "gula-pasir", "kg", 18000, "50", None, False),
-        ("Tepung terigu", "sembako", None, "kg", 12000, "25", None, False),
+        ("Tepung terigu", "sembako", "tepung-terigu", "kg", 12000, "25", None, False),
     ],
     "buah": [
         ("Pisang raja", "buah", None, "sisir", 25000, "12", None, True),
@@ -169,7 +171,7 @@ GOODS = {
 # Karangasem's markets sit further from the growing areas: the same goods cost a little more there.
 REGION_PRICE_FACTOR = {"kabupaten-batang": Decimal("1"), "kabupaten-karangasem": Decimal("1.08")}
 
-# Trader groups per market: (name, goods kinds of its members' stalls)
+# Trader groups per market, by name; STALLS refers to them by their index here.
 GROUPS = {
     "pasar-batang": ["Kelompok 1 — Sayur dan bumbu", "Kelompok 2 — Beras dan sembako", "Kelompok 3 — Lauk"],
     "pasar-limpung": ["Kelompok Pedagang Limpung"],
@@ -268,9 +270,10 @@ def local_form(phone: str) -> str:
     return "0" + phone[3:]
 
 
-def _login(role: str, name: str, phone_suffix: int, email_local_part: str | None = None) -> dict:
+def _login(role: str, where: str, name: str, phone_suffix: int, email_local_part: str | None = None) -> dict:
     return {
         "role": role,
+        "where": where,
         "name": name,
         "phone": demo_phone(phone_suffix),
         "email": demo_email(email_local_part),
@@ -278,16 +281,16 @@ def _login(role: str, name: str, phone_suffix: int, email_local_part: str | None
     }
 
 
-# The logins the command prints and the README lists.
+# The logins the command prints and docs/demo-logins.md lists (tests/portal checks that they agree).
 DEMO_LOGINS = [
-    _login("staff", STAFF[0][1], 1, "staff.batang"),
-    _login("staff", STAFF[1][1], 2, "staff.karangasem"),
-    _login("coordinator", "Sri Wahyuni", 11),
-    _login("coordinator", "Ni Luh Putu Sari", 12),
-    _login("trader", "Slamet Riyadi", 21),
-    _login("courier", "Agus Prasetyo", 31, "kurir.batang"),
-    _login("courier", "I Kadek Wira", 33, "kurir.karangasem"),
-    _login("company", COMPANY["admin"][0], 41, "ojek.admin"),
-    _login("shopper", SHOPPER[0], 51, "pembeli"),
-    _login("admin", ADMIN[0], 99, "admin"),
+    _login("staff", "Kabupaten Batang", STAFF[0][1], 1, "staff.batang"),
+    _login("staff", "Kabupaten Karangasem", STAFF[1][1], 2, "staff.karangasem"),
+    _login("coordinator", "Pasar Batang, also a trader", "Sri Wahyuni", 11),
+    _login("coordinator", "Pasar Amlapura Barat, also a trader", "Ni Luh Putu Sari", 12),
+    _login("trader", "Pasar Batang", "Slamet Riyadi", 21),
+    _login("courier", "Kabupaten Batang, online now", "Agus Prasetyo", 31, "kurir.batang"),
+    _login("courier", "Kabupaten Karangasem, in a company", "I Kadek Wira", 33, "kurir.karangasem"),
+    _login("company admin", COMPANY["name"], COMPANY["admin"][0], 41, "ojek.admin"),
+    _login("shopper", "every market", SHOPPER[0], 51, "pembeli"),
+    _login("platform admin", "/admin/", ADMIN[0], 99, "admin"),
 ]

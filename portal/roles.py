@@ -34,6 +34,9 @@ ROLES = [
 ]
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
+# The role the user last acted in (the last role page they opened), kept in the session.
+CURRENT_ROLE_SESSION_KEY = "portal_role"
+
 # A suspended trader or courier still sees their page, with the suspension on it.
 VISIBLE_PROFILE_STATUSES = [TraderStatus.ACTIVE, TraderStatus.SUSPENDED]
 
@@ -58,3 +61,21 @@ def roles_for_user(user) -> list[Role]:
     if not user.is_authenticated:
         return []
     return [role for role in ROLES if _has_role(user, role.key)]
+
+
+def roles_for_request(request) -> list[Role]:
+    """The signed-in user's roles, asked once per request: the role check and the header share them."""
+    if not hasattr(request, "_portal_roles"):
+        request._portal_roles = roles_for_user(request.user)
+    return request._portal_roles
+
+
+def current_role_key(request) -> str | None:
+    """The role the user last switched to, if they still hold it."""
+    key = request.session.get(CURRENT_ROLE_SESSION_KEY)
+    return key if key in {role.key for role in roles_for_request(request)} else None
+
+
+def set_current_role(request, key: str) -> None:
+    if request.session.get(CURRENT_ROLE_SESSION_KEY) != key:  # an unchanged session is not written again
+        request.session[CURRENT_ROLE_SESSION_KEY] = key

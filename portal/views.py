@@ -7,13 +7,20 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from couriers.selectors import companies_administered_by, courier_list_for_company, courier_profile_for_user
+from market.models import ApplicationStatus
 from market.selectors import (
     application_list_for_staff,
     market_list_public,
     pending_application_counts_for_staff,
     staff_regions,
 )
-from portal.roles import ROLES_BY_KEY, roles_for_user
+from portal.roles import (
+    ROLES_BY_KEY,
+    VISIBLE_PROFILE_STATUSES,
+    current_role_key,
+    roles_for_request,
+    set_current_role,
+)
 from vendors.selectors import (
     groups_coordinated_by,
     product_list_for_stall,
@@ -21,16 +28,13 @@ from vendors.selectors import (
     stall_list_for_user,
 )
 
-CURRENT_ROLE_SESSION_KEY = "portal_role"
 PENDING_LIST_LENGTH = 20
 
 
 @login_required
 def landing(request):
     """After login: the role the user last switched to, else their main role."""
-    keys = [role.key for role in roles_for_user(request.user)]
-    current = request.session.get(CURRENT_ROLE_SESSION_KEY)
-    key = current if current in keys else keys[0]
+    key = current_role_key(request) or roles_for_request(request)[0].key
     return redirect(ROLES_BY_KEY[key].url_name)
 
 
@@ -41,9 +45,9 @@ def role_page(key: str):
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            if key not in {role.key for role in roles_for_user(request.user)}:
+            if key not in {role.key for role in roles_for_request(request)}:
                 raise PermissionDenied
-            request.session[CURRENT_ROLE_SESSION_KEY] = key
+            set_current_role(request, key)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -53,7 +57,10 @@ def role_page(key: str):
 
 @role_page("staff")
 def staff(request):
-    pending = application_list_for_staff(user=request.user, status="pending")
+    # What each applicant applied for lives on the profile in vendors or couriers.
+    pending = application_list_for_staff(user=request.user, status=ApplicationStatus.PENDING).select_related(
+        "trader__market", "courier", "courier_company"
+    )
     return render(
         request,
         "portal/staff.html",
@@ -81,7 +88,7 @@ def coordinator(request):
 def trader(request):
     stalls = [
         (stall, product_list_for_stall(stall))
-        for stall in stall_list_for_user(request.user).exclude(status__in=["pending", "rejected"])
+        for stall in stall_list_for_user(request.user).filter(status__in=VISIBLE_PROFILE_STATUSES)
     ]
     return render(request, "portal/trader.html", {"stalls": stalls})
 

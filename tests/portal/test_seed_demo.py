@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -6,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from market.models import Application, ApplicationStatus, Market, Region
-from portal.demo_data import DEMO_LOGINS
+from portal.demo_data import DEMO_LOGINS, local_form
+from portal.management.commands.seed_demo import login_table
 from vendors.models import Product, Trader, TraderStatus
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +18,13 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def seed(**options):
-    call_command("seed_demo", force=True, stdout=io.StringIO(), **options)
+DOCS_LOGINS = Path(__file__).resolve().parents[2] / "docs" / "demo-logins.md"
+
+
+def seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", force=True, stdout=out, **options)
+    return out.getvalue()
 
 
 def test_seeding_twice_changes_no_row_count():
@@ -30,8 +37,32 @@ def test_seeding_twice_changes_no_row_count():
 def test_refuses_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="--force"):
-        call_command("seed_demo")
+        call_command("seed_demo", stdout=io.StringIO())
     assert not Region.objects.exists()
+
+    seed()
+    assert Region.objects.count() == 2
+
+
+def test_prints_the_demo_logins_that_docs_list():
+    output = seed()
+
+    for login in DEMO_LOGINS:
+        assert local_form(login["phone"]) in output
+    assert login_table() in output
+    assert login_table() in DOCS_LOGINS.read_text(encoding="utf-8"), (
+        "docs/demo-logins.md is out of date: paste the table seed_demo prints"
+    )
+
+
+def test_every_approved_application_carries_the_approval_of_its_regions_staff():
+    seed()
+    approved = Application.objects.filter(status=ApplicationStatus.APPROVED).prefetch_related("decisions")
+    assert approved.count() >= 30
+    for application in approved:
+        [decision] = application.decisions.all()
+        assert decision.action == "approve"
+        assert decision.actor.staff_assignments.filter(region=application.region).exists()
 
 
 def test_seeds_the_programmes_markets_and_enough_approved_traders():

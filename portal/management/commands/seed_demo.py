@@ -45,20 +45,31 @@ class Command(BaseCommand):
         with transaction.atomic():
             DemoSeeder().seed()
         self.stdout.write(
-            self.style.SUCCESS("Demo data ready. Demo logins (password for all: %s):") % demo.DEMO_PASSWORD
+            self.style.SUCCESS("Demo data ready. Demo logins (the phone as typed, or the email):")
         )
         self.stdout.write(login_table())
 
 
 def login_table() -> str:
-    rows = [("ROLE", "NAME", "PHONE", "EMAIL")] + [
-        (login["role"], login["name"], demo.local_form(login["phone"]), login["email"] or "-")
+    """The demo logins as a Markdown table, aligned so it also reads well in a terminal."""
+    rows = [("role", "name", "phone", "email", "password")] + [
+        (
+            f"{login['role']} ({login['where']})",
+            login["name"],
+            demo.local_form(login["phone"]),
+            login["email"] or "-",
+            login["password"],
+        )
         for login in demo.DEMO_LOGINS
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows
-    )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [_table_line(row, widths) for row in rows]
+    lines.insert(1, _table_line(["-" * width for width in widths], widths))
+    return "\n".join(lines)
+
+
+def _table_line(cells, widths) -> str:
+    return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
 
 
 class DemoSeeder:

@@ -1,0 +1,92 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from market.selectors import (
+    application_list_for_staff,
+    market_list_public,
+    pending_application_counts_for_staff,
+    staff_regions,
+)
+from tests.factories import (
+    ApplicationFactory,
+    MarketFactory,
+    RegionFactory,
+    RegionStaffFactory,
+    TraderFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def batang():
+    return RegionFactory(name="Kabupaten Batang")
+
+
+@pytest.fixture
+def karangasem():
+    return RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
+
+
+@pytest.fixture
+def batang_staff(batang):
+    return RegionStaffFactory(region=batang).user
+
+
+def test_staff_regions_are_the_users_assignments_only(batang, karangasem, batang_staff):
+    assert list(staff_regions(batang_staff)) == [batang]
+    assert not staff_regions(UserFactory()).exists()
+    assert not staff_regions(AnonymousUser()).exists()
+
+
+def test_staff_of_batang_never_see_karangasems_applications(batang, karangasem, batang_staff):
+    mine = ApplicationFactory(region=batang)
+    ApplicationFactory(region=karangasem)
+    ApplicationFactory(region=karangasem, kind="courier", status="approved")
+
+    assert list(application_list_for_staff(user=batang_staff)) == [mine]
+    assert not application_list_for_staff(user=batang_staff, kind="courier").exists()
+
+
+def test_staff_of_two_regions_see_both_and_filter_by_status_and_kind(batang, karangasem, batang_staff):
+    RegionStaffFactory(user=batang_staff, region=karangasem)
+    trader_pending = ApplicationFactory(region=batang)
+    courier_pending = ApplicationFactory(region=karangasem, kind="courier")
+    approved = ApplicationFactory(region=karangasem, status="approved")
+
+    assert set(application_list_for_staff(user=batang_staff)) == {trader_pending, courier_pending, approved}
+    assert set(application_list_for_staff(user=batang_staff, status="pending")) == {
+        trader_pending,
+        courier_pending,
+    }
+    assert list(application_list_for_staff(user=batang_staff, status="pending", kind="courier")) == [
+        courier_pending
+    ]
+    assert pending_application_counts_for_staff(user=batang_staff) == {"trader": 1, "courier": 1}
+
+
+def test_people_who_are_not_staff_see_no_applications(batang):
+    applicant = UserFactory()
+    ApplicationFactory(region=batang, applicant=applicant)
+
+    assert not application_list_for_staff(user=applicant).exists()
+    assert not application_list_for_staff(user=AnonymousUser()).exists()
+    assert pending_application_counts_for_staff(user=applicant) == {}
+
+
+def test_public_markets_are_the_open_ones_by_region_then_name(batang, karangasem, django_assert_num_queries):
+    subagan = MarketFactory(region=karangasem, name="Pasar Subagan")
+    amlapura = MarketFactory(region=karangasem, name="Pasar Amlapura Barat")
+    limpung = MarketFactory(region=batang, name="Pasar Limpung")
+    MarketFactory(region=batang, name="Pasar Tutup", is_active=False)
+    TraderFactory(market=limpung)
+    TraderFactory(market=limpung, status="suspended")
+
+    with django_assert_num_queries(1):
+        markets = list(market_list_public())
+        regions = [market.region.name for market in markets]
+
+    assert markets == [limpung, amlapura, subagan]
+    assert regions == ["Kabupaten Batang", "Kabupaten Karangasem", "Kabupaten Karangasem"]
+    assert [market.active_stall_count for market in markets] == [1, 0, 0]

@@ -1,0 +1,87 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+
+from portal.context_processors import navigation
+from portal.roles import roles_for_user
+from tests.factories import (
+    CourierCompanyFactory,
+    CourierFactory,
+    RegionStaffFactory,
+    TraderFactory,
+    TraderGroupFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def role_keys(user) -> list[str]:
+    return [role.key for role in roles_for_user(user)]
+
+
+@pytest.fixture
+def everything():
+    """A user holding every role at once."""
+    user = RegionStaffFactory().user
+    group = TraderGroupFactory()
+    group.coordinator = TraderFactory(user=user, market=group.market, group=group)
+    group.save()
+    CourierFactory(user=user)
+    CourierCompanyFactory().admins.add(user)
+    return user
+
+
+def test_roles_come_in_priority_order(everything):
+    assert role_keys(everything) == ["staff", "coordinator", "trader", "courier", "company", "shopper"]
+
+
+def test_everyone_signed_in_shops_and_anonymous_visitors_have_no_role():
+    assert role_keys(UserFactory()) == ["shopper"]
+    assert role_keys(AnonymousUser()) == []
+
+
+@pytest.mark.parametrize(
+    ("make_profile", "keys"),
+    [
+        (lambda user: TraderFactory(user=user, status="pending"), ["shopper"]),
+        (lambda user: TraderFactory(user=user, status="rejected"), ["shopper"]),
+        (lambda user: TraderFactory(user=user, status="suspended"), ["trader", "shopper"]),
+        (lambda user: CourierFactory(user=user, status="pending"), ["shopper"]),
+        (lambda user: CourierFactory(user=user, status="suspended"), ["courier", "shopper"]),
+        (lambda user: CourierCompanyFactory(status="pending").admins.add(user), ["shopper"]),
+    ],
+    ids=[
+        "pending trader",
+        "rejected trader",
+        "suspended trader",
+        "pending courier",
+        "suspended courier",
+        "pending company",
+    ],
+)
+def test_a_role_comes_from_an_approved_profile(make_profile, keys):
+    user = UserFactory()
+    make_profile(user)
+    assert role_keys(user) == keys
+
+
+def test_navigation_is_empty_for_anonymous_visitors(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert navigation(request) == {}
+
+
+def test_navigation_asks_a_few_queries_once_per_request(everything, django_assert_max_num_queries, client):
+    request = RequestFactory().get("/")
+    request.user = everything
+    request.session = client.session
+
+    with django_assert_max_num_queries(6):
+        first = navigation(request)
+    with django_assert_max_num_queries(0):
+        assert navigation(request) == first
+
+    assert [role["key"] for role in first["nav"]["roles"]][0] == "staff"
+    assert first["nav"]["current"] is None
