@@ -281,7 +281,7 @@ def _login(role: str, where: str, name: str, phone_suffix: int, email_local_part
     }
 
 
-# The logins the command prints and docs/demo-logins.md lists (tests/portal checks that they agree).
+# The logins the command prints and README.md lists (tests/portal checks that they agree).
 DEMO_LOGINS = [
     _login("staff", "Kabupaten Batang", STAFF[0][1], 1, "staff.batang"),
     _login("staff", "Kabupaten Karangasem", STAFF[1][1], 2, "staff.karangasem"),

@@ -18,7 +18,7 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-DOCS_LOGINS = Path(__file__).resolve().parents[2] / "docs" / "demo-logins.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def seed(**options) -> str:
@@ -44,14 +44,14 @@ def test_refuses_with_debug_off_unless_forced(settings):
     assert Region.objects.count() == 2
 
 
-def test_prints_the_demo_logins_that_docs_list():
+def test_prints_the_demo_logins_the_readme_lists():
     output = seed()
 
     for login in DEMO_LOGINS:
         assert local_form(login["phone"]) in output
     assert login_table() in output
-    assert login_table() in DOCS_LOGINS.read_text(encoding="utf-8"), (
-        "docs/demo-logins.md is out of date: paste the table seed_demo prints"
+    assert login_table() in README.read_text(encoding="utf-8"), (
+        "README.md's demo logins are out of date: paste the table seed_demo prints"
     )
 
 
