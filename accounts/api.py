@@ -1,8 +1,11 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 
 from accounts.models import User
-from accounts.services import user_update_profile
+from accounts.services import AccountError, user_update_profile
+from config.api import NOT_SIGNED_IN, VALIDATION_FAILED, register_domain_error
+
+register_domain_error(AccountError, conflict_codes={"phone_taken"})
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -16,6 +19,10 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 @extend_schema(tags=["account"])
+@extend_schema_view(
+    get=extend_schema(responses={200: MeSerializer, 401: NOT_SIGNED_IN}),
+    patch=extend_schema(responses={200: MeSerializer, 400: VALIDATION_FAILED, 401: NOT_SIGNED_IN}),
+)
 class MeView(generics.RetrieveUpdateAPIView):
     """The signed-in user's own account: read it, or change the name and preferred language."""
 

@@ -78,11 +78,12 @@ def user_set_password(*, user: User, password: str) -> User:
 
 
 def user_update_profile(*, user: User, name: str | None = None, language: str | None = None) -> User:
-    """Change what the user may edit about themselves: their name and preferred language."""
-    if language is not None:
-        user_set_language(user=user, language=language)
-    if name is not None and name != user.name:
-        user.name = name
-        user.full_clean(exclude=["password"], validate_unique=False)
-        user.save(update_fields=["name"])
+    """Change what the user may edit about themselves: their name and preferred language, both or neither."""
+    with transaction.atomic():
+        if language is not None:
+            user_set_language(user=user, language=language)
+        if name is not None and name != user.name:
+            user.name = name
+            user.full_clean(exclude=["password"], validate_unique=False)
+            user.save(update_fields=["name"])
     return user

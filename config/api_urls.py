@@ -1,14 +1,18 @@
+"""/api/v1/: every app's endpoints, in the namespace "api" (e.g. reverse("api:product-list"))."""
+
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 import config.api_schema  # noqa: F401  (registers the X-Session-Token scheme with drf-spectacular)
 from accounts.api import MeView
 from market.api import MarketViewSet
 from vendors.api import ProductViewSet, StallViewSet
 
-router = DefaultRouter()
+app_name = "api"
+
+router = SimpleRouter()
 router.register("markets", MarketViewSet, basename="market")
 router.register("stalls", StallViewSet, basename="stall")
 router.register("products", ProductViewSet, basename="product")
 
-urlpatterns = [path("me/", MeView.as_view(), name="api-me"), *router.urls]
+urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

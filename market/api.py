@@ -1,12 +1,13 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
+from config.api import NOT_FOUND
 from market.models import Market, Region
 from market.selectors import market_list_public
 
 
 class RegionSummarySerializer(serializers.ModelSerializer):
-    timezone_label = serializers.CharField(read_only=True)
+    timezone_label = serializers.CharField(read_only=True, help_text="WIB, WITA or WIT")
 
     class Meta:
         model = Region
@@ -44,7 +45,24 @@ class MarketSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MarketRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    """A category or commodity: its slug (for filters) and its name in the caller's language."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+
+
+class CommodityRefSerializer(CategoryRefSerializer):
+    standard_unit = serializers.CharField(read_only=True, help_text="Prices compare per this unit")
+
+
 @extend_schema(tags=["catalogue"])
+@extend_schema_view(retrieve=extend_schema(responses={200: MarketSerializer, 404: NOT_FOUND}))
 class MarketViewSet(viewsets.ReadOnlyModelViewSet):
     """Markets open for orders, with their region's time zone and delivery tariff."""
 
