@@ -1,9 +1,7 @@
 """Template filters available in every template (registered as builtins in settings)."""
 
-import zoneinfo
-
 from django import template
-from django.utils import timezone
+from django.templatetags.tz import do_timezone
 
 from accounts import formatting
 
@@ -22,7 +20,8 @@ def qty(value):
 
 @register.filter
 def in_timezone(value, tz_name):
-    """An aware datetime in a region's time zone: {{ order.created_at|in_timezone:"Asia/Makassar" }}."""
-    if not value:
-        return value
-    return timezone.localtime(value, zoneinfo.ZoneInfo(tz_name))
+    """An aware datetime in a region's time zone: {{ order.created_at|in_timezone:"Asia/Makassar" }}.
+
+    Django's own timezone filter, so a chained |date keeps the region's time instead of converting back.
+    """
+    return do_timezone(value, tz_name)
