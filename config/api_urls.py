@@ -7,6 +7,7 @@ import config.api_schema  # noqa: F401  (registers the X-Session-Token scheme wi
 from accounts.api import MeView
 from market.api import MarketViewSet
 from vendors.api import ProductViewSet, StallViewSet
+from vendors.trader_api import TraderProductViewSet, TraderStallViewSet
 
 app_name = "api"
 
@@ -14,5 +15,7 @@ router = SimpleRouter()
 router.register("markets", MarketViewSet, basename="market")
 router.register("stalls", StallViewSet, basename="stall")
 router.register("products", ProductViewSet, basename="product")
+router.register("trader/stalls", TraderStallViewSet, basename="trader-stall")
+router.register("trader/products", TraderProductViewSet, basename="trader-product")
 
 urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

@@ -10,7 +10,7 @@ class CourierCompanyAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["name", "phone"]
     readonly_fields = ["status", "application", "created_at"]
-    filter_horizontal = ["admins"]
+    autocomplete_fields = ["admins"]
 
 
 @admin.register(Courier)

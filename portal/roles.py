@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from couriers.models import ProfileStatus
 from couriers.selectors import companies_administered_by, courier_profile_for_user
+from market.models import ProfileStatus
 from market.selectors import staff_regions
-from vendors.models import TraderStatus
 from vendors.selectors import groups_coordinated_by, stall_list_for_user
 
 
@@ -37,8 +36,8 @@ ROLES_BY_KEY = {role.key: role for role in ROLES}
 # The role the user last acted in (the last role page they opened), kept in the session.
 CURRENT_ROLE_SESSION_KEY = "portal_role"
 
-# A suspended trader or courier still sees their page, with the suspension on it.
-VISIBLE_PROFILE_STATUSES = [TraderStatus.ACTIVE, TraderStatus.SUSPENDED]
+# A suspended trader, courier or company admin still sees their page, with the suspension on it.
+VISIBLE_PROFILE_STATUSES = [ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED]
 
 
 def _has_role(user, key: str) -> bool:
@@ -50,9 +49,9 @@ def _has_role(user, key: str) -> bool:
         return stall_list_for_user(user).filter(status__in=VISIBLE_PROFILE_STATUSES).exists()
     if key == "courier":
         courier = courier_profile_for_user(user)
-        return courier is not None and courier.status != ProfileStatus.PENDING
+        return courier is not None and courier.status in VISIBLE_PROFILE_STATUSES
     if key == "company":
-        return companies_administered_by(user).filter(status=ProfileStatus.ACTIVE).exists()
+        return companies_administered_by(user).filter(status__in=VISIBLE_PROFILE_STATUSES).exists()
     return True  # everyone signed in can shop
 
 

@@ -101,7 +101,8 @@ def courier(request):
 @role_page("company")
 def company(request):
     companies = [
-        (company, courier_list_for_company(company)) for company in companies_administered_by(request.user)
+        (company, courier_list_for_company(company))
+        for company in companies_administered_by(request.user).filter(status__in=VISIBLE_PROFILE_STATUSES)
     ]
     return render(request, "portal/company.html", {"companies": companies})
 

@@ -186,3 +186,34 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     event = "test.hello"
     channel = Channel.IN_APP
+
+
+def coordinated_group(market=None) -> TraderGroup:
+    """A trader group with an active coordinator stall and one member stall (`group.members`)."""
+    group = TraderGroupFactory(market=market or MarketFactory())
+    coordinator = TraderFactory(market=group.market, group=group, owner_name="Sri")
+    group.coordinator = coordinator
+    group.save(update_fields=["coordinator"])
+    TraderFactory(market=group.market, group=group, owner_name="Slamet")
+    return group
+
+
+def photo_upload(image_format="JPEG", size=(800, 600), orientation=None, name=None):
+    """A real image made with Pillow, as an uploaded file; `orientation` sets the EXIF orientation tag."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 30, 30))
+    image.paste((30, 200, 30), (0, 0, size[0] // 2, size[1] // 4))  # a mark to tell the turn by
+    buffer = BytesIO()
+    options = {}
+    if orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        options["exif"] = exif
+    image.save(buffer, image_format, **options)
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[image_format]
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[image_format]
+    return SimpleUploadedFile(name or f"foto.{extension}", buffer.getvalue(), content_type=content_type)

@@ -18,7 +18,7 @@ class TraderAdmin(admin.ModelAdmin):
     list_display = ["stall_name", "stall_number", "owner_name", "market", "group", "status", "whatsapp"]
     list_filter = ["status", "market__region", "market"]
     list_select_related = ["market", "group"]
-    search_fields = ["stall_name", "owner_name", "stall_number", "whatsapp", "user__email"]
+    search_fields = ["stall_name", "owner_name", "stall_number", "whatsapp", "user__name", "user__email"]
     # Approval and suspension go through the review services, which keep the decision history.
     readonly_fields = ["status", "application", "created_at"]
     autocomplete_fields = ["user", "group"]

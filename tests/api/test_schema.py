@@ -16,6 +16,11 @@ API_PATHS = {
     "/api/v1/stalls/",
     "/api/v1/stalls/{id}/",
     "/api/v1/me/",
+    "/api/v1/trader/stalls/",
+    "/api/v1/trader/products/",
+    "/api/v1/trader/products/{id}/",
+    "/api/v1/trader/products/{id}/photo/",
+    "/api/v1/trader/products/bulk/",
 }
 
 

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django import forms
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from couriers.models import Courier, CourierCompany
@@ -33,8 +35,8 @@ def admin_client(client):
     return client
 
 
-@pytest.fixture
-def data():
+def make_rows():
+    """One row of every model of market, vendors and couriers, with what links them."""
     product = ProductFactory()
     TraderGroupFactory(market=product.trader.market, coordinator=product.trader)
     staff = RegionStaffFactory(region=product.trader.market.region)
@@ -53,6 +55,11 @@ def data():
     return product
 
 
+@pytest.fixture
+def data():
+    return make_rows()
+
+
 def admin_url(obj, view="change") -> str:
     opts = obj._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
@@ -69,6 +76,26 @@ def test_every_changelist_and_change_page_loads(admin_client, data):
         obj = model.objects.first()
         assert obj is not None, opts.label
         assert admin_client.get(admin_url(obj)).status_code == 200, opts.label
+
+
+def test_changelist_queries_do_not_grow_with_the_rows(admin_client, data, django_assert_max_num_queries):
+    changelists = [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+        if model._meta.app_label in OUR_APPS
+    ]
+    queries = {}
+    for url in changelists:
+        with CaptureQueriesContext(connection) as captured:
+            admin_client.get(url)
+        queries[url] = len(captured)
+
+    for _ in range(3):
+        make_rows()
+
+    for url in changelists:
+        with django_assert_max_num_queries(queries[url]):
+            assert admin_client.get(url).status_code == 200, url
 
 
 def test_product_history_page_loads(admin_client, data):

@@ -50,6 +50,8 @@ def test_everyone_signed_in_shops_and_anonymous_visitors_have_no_role():
         (lambda user: CourierFactory(user=user, status="pending"), ["shopper"]),
         (lambda user: CourierFactory(user=user, status="suspended"), ["courier", "shopper"]),
         (lambda user: CourierCompanyFactory(status="pending").admins.add(user), ["shopper"]),
+        (lambda user: CourierCompanyFactory(status="suspended").admins.add(user), ["company", "shopper"]),
+        (lambda user: CourierCompanyFactory(status="rejected").admins.add(user), ["shopper"]),
     ],
     ids=[
         "pending trader",
@@ -58,6 +60,8 @@ def test_everyone_signed_in_shops_and_anonymous_visitors_have_no_role():
         "pending courier",
         "suspended courier",
         "pending company",
+        "suspended company",
+        "rejected company",
     ],
 )
 def test_a_role_comes_from_an_approved_profile(make_profile, keys):
