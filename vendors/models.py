@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from accounts.formatting import quantity
 from market.models import Application, Category, Commodity, Market, ProfileStatus
 
 MAX_PRICE = 100_000_000
@@ -225,3 +226,17 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        errors = {}
+        if self.commodity_id is not None and self.commodity_factor is None:
+            errors["commodity_factor"] = _(
+                "Enter how many of the commodity's standard unit one unit is (e.g. 1 ikat = 0.25 kg)."
+            )
+        stepped = isinstance(self.stock, Decimal) and isinstance(self.step, Decimal) and self.step > 0
+        if stepped and self.stock % self.step:
+            errors["stock"] = _("Stock must be a multiple of the step (%(step)s).") % {
+                "step": quantity(self.step)
+            }
+        if errors:
+            raise ValidationError(errors)

@@ -32,6 +32,21 @@ def stall_list_for_coordinator(user) -> QuerySet[Trader]:
     )
 
 
+def stall_list_for_actor(user) -> QuerySet[Trader]:
+    """Active stalls whose products the user may manage: their own, and their group's members while the
+    user coordinates the group from an active stall."""
+    if not user.is_authenticated:
+        return Trader.objects.none()
+    return (
+        Trader.objects.filter(status=TraderStatus.ACTIVE)
+        .filter(
+            Q(user=user) | Q(group__coordinator__user=user, group__coordinator__status=TraderStatus.ACTIVE)
+        )
+        .select_related("market__region", "group")
+        .order_by("market__name", "stall_number", "pk")
+    )
+
+
 def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
     """A stall's products as its trader manages them: hidden ones included, archived ones not."""
     return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")

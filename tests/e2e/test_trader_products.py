@@ -1,0 +1,83 @@
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, CategoryFactory, TraderFactory, photo_upload
+from vendors.models import Product
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def media_server(context):
+    """Serve uploaded files from Django's storage, as the production web server serves the media folder
+    (the test server does not: pytest-django runs it with DEBUG off)."""
+
+    def serve(route):
+        name = urlsplit(route.request.url).path.removeprefix("/media/")
+        if default_storage.exists(name):
+            with default_storage.open(name) as stored:
+                route.fulfill(status=200, content_type="image/jpeg", body=stored.read())
+        else:
+            route.fulfill(status=404)
+
+    context.route(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/media/"), serve)
+
+
+def test_a_trader_adds_a_product_with_a_photo_and_a_shopper_sees_it(
+    page, live_server, media_server, screenshot_dir, tmp_path
+):
+    CategoryFactory(name="Sayur", name_en="Vegetables", slug="sayur")
+    stall = TraderFactory(stall_name="Lapak Bu Sri")
+    photo = tmp_path / "kangkung.jpg"
+    photo.write_bytes(photo_upload("JPEG", size=(1600, 1200), orientation=6).read())
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=login]").fill(str(stall.user.phone))
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+    page.goto(live_server.url + reverse("vendors:manage_stalls"))
+    page.get_by_role("button", name="Tambah produk").click()
+    page.locator("input[name=name]").fill("Kangkung segar")
+    page.locator("select[name=category]").select_option(label="Sayur")
+    page.locator("select[name=unit]").select_option("ikat")
+    page.locator("input[name=price]").fill("3000")
+    page.locator("input[name=stock]").fill("25")
+    page.locator("input[name=photo]").set_input_files(photo)
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.screenshot(path=screenshot_dir / "trader-product-form-360.png", full_page=True)
+    page.get_by_role("button", name="Simpan").click()
+
+    expect(page.get_by_text("Kangkung segar ditambahkan.")).to_be_visible()
+    product = Product.objects.get(name="Kangkung segar")
+    assert (product.price, product.stock, product.photo_width, product.photo_height) == (
+        3000,
+        Decimal("25"),
+        768,
+        1024,  # taken sideways, stored upright
+    )
+
+    # The phone page for prices and stock saves in place (htmx) under the policy.
+    page.get_by_role("button", name="Perbarui harga dan stok").click()
+    page.locator("input[name='form-0-price']").fill("3500")
+    page.get_by_role("button", name="Simpan semua").click()
+    expect(page.get_by_text("Harga dan stok tersimpan.")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "trader-quick-update-360.png", full_page=True)
+
+    page.get_by_role("button", name="Keluar").click()
+    page.goto(live_server.url + reverse("vendors:market_detail", args=[stall.market.slug]))
+
+    item = page.locator(".product", has_text="Kangkung segar")
+    expect(item).to_be_visible()
+    expect(item).to_contain_text("Rp 3.500")
+    thumbnail = item.locator("img.thumb")
+    expect(thumbnail).to_be_visible()
+    assert thumbnail.evaluate("image => image.complete && image.naturalWidth") == 240
+    page.screenshot(path=screenshot_dir / "market-new-product-360.png", full_page=True)

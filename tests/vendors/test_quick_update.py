@@ -1,0 +1,223 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import ProductFactory, TraderFactory, UserFactory, coordinated_group
+from vendors.models import Product, Unit
+from vendors.services import QuickRow, VendorError, product_quick_update
+
+pytestmark = pytest.mark.django_db
+
+
+def url(stall) -> str:
+    return reverse("vendors:manage_quick_update", args=[stall.pk])
+
+
+def posted(rows: list[dict]) -> dict:
+    """The quick-update form as the page posts it; each row: product, price, stock, expected_stock."""
+    data = {
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": str(len(rows)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for field, value in row.items():
+            data[f"form-{index}-{field}"] = str(value)
+    return data
+
+
+def row(product, **changes) -> dict:
+    values = {
+        "product": product.pk,
+        "price": product.price,
+        "stock": product.stock,
+        "expected_stock": product.stock,
+    }
+    return {**values, **changes}
+
+
+def state(products) -> list[tuple]:
+    return [
+        (p.price, p.stock) for p in Product.objects.filter(pk__in=[p.pk for p in products]).order_by("pk")
+    ]
+
+
+@pytest.fixture
+def stall():
+    return TraderFactory()
+
+
+@pytest.fixture
+def products(stall):
+    return [
+        ProductFactory(trader=stall, name="Bawang merah", price=38000, stock=Decimal("12.5")),
+        ProductFactory(trader=stall, name="Cabai rawit", price=45000, stock=Decimal("4")),
+        ProductFactory(
+            trader=stall, name="Telur ayam", unit=Unit.BUTIR, step=Decimal("1"), price=2000, stock=30
+        ),
+    ]
+
+
+def test_the_page_shows_every_product_with_its_price_and_stock(client, stall, products):
+    client.force_login(stall.user)
+
+    response = client.get(url(stall))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for product in products:
+        assert product.name in page
+    assert 'value="12,5"' in page  # stock shown the Indonesian way
+    assert 'value="38000"' in page
+
+
+def test_saving_changes_every_row_at_once_and_records_who(client, stall, products):
+    bawang, cabai, telur = products
+    client.force_login(stall.user)
+
+    response = client.post(
+        url(stall),
+        posted([row(bawang, price=40000), row(cabai, stock="3,75"), row(telur)]),
+    )
+
+    assert response.status_code == 302
+    assert state(products) == [(40000, Decimal("12.5")), (45000, Decimal("3.75")), (2000, Decimal("30"))]
+    assert bawang.history.latest().history_user == stall.user
+    assert cabai.history.latest().history_user == stall.user
+    assert telur.history.count() == 1  # unchanged: no new version
+
+
+def test_one_invalid_row_leaves_every_product_unchanged(client, stall, products):
+    bawang, cabai, telur = products
+    before = state(products)
+    client.force_login(stall.user)
+
+    response = client.post(
+        url(stall),
+        posted([row(bawang, price=40000), row(cabai, stock="3,1"), row(telur, price=0)]),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert state(products) == before
+    assert "Harga harus antara Rp 1 dan Rp 100.000.000." in page
+    assert "Tidak ada yang disimpan" in page
+
+
+def test_a_stock_step_violation_found_by_the_service_saves_nothing(client, stall, products):
+    bawang, cabai, telur = products
+    before = state(products)
+    client.force_login(stall.user)
+
+    response = client.post(url(stall), posted([row(bawang, price=40000), row(telur, stock="2,5")]))
+
+    assert "Stok harus kelipatan langkah jumlahnya (1)." in response.content.decode()
+    assert state(products) == before
+
+
+def test_a_row_whose_stock_sold_meanwhile_is_refused_and_nothing_is_saved(client, stall, products):
+    bawang, cabai, telur = products
+    client.force_login(stall.user)
+    shown = posted([row(bawang, price=40000), row(cabai, stock="10")])
+    Product.objects.filter(pk=cabai.pk).update(stock=Decimal("2.5"))  # a shopper bought 1,5 kg meanwhile
+
+    response = client.post(url(stall), shown)
+
+    page = response.content.decode()
+    assert "Stok sudah berubah: sekarang 2,5 kg" in page
+    assert state([bawang, cabai]) == [(38000, Decimal("12.5")), (45000, Decimal("2.5"))]
+
+    # The page now carries the new stock as the one shown: saving again after a look goes through.
+    assert 'name="form-1-expected_stock" value="2.5' in page
+    shown["form-1-expected_stock"] = "2.5"
+    assert client.post(url(stall), shown).status_code == 302
+    assert state([bawang, cabai]) == [(40000, Decimal("12.5")), (45000, Decimal("10"))]
+
+
+def test_htmx_gets_the_form_back_in_place(client, stall, products):
+    client.force_login(stall.user)
+
+    response = client.post(
+        url(stall), posted([row(p, price=p.price + 1000) for p in products]), HTTP_HX_REQUEST="true"
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith("<form") and "<html" not in page
+    assert "Harga dan stok tersimpan." in page
+    assert [price for price, _ in state(products)] == [39000, 46000, 3000]
+
+
+def test_a_product_of_another_stall_cannot_ride_along(client, stall, products):
+    stranger = ProductFactory(price=45000)
+    before = state(products)
+    client.force_login(stall.user)
+
+    client.post(url(stall), posted([row(products[0], price=1000), row(stranger, price=1)]))
+
+    stranger.refresh_from_db()
+    assert stranger.price == 45000
+    assert state(products) == before
+
+
+def test_the_coordinator_updates_a_member_and_is_recorded(client):
+    group = coordinated_group()
+    member = group.members.exclude(pk=group.coordinator_id).get()
+    product = ProductFactory(trader=member, price=45000)
+    client.force_login(group.coordinator.user)
+
+    response = client.post(url(member), posted([row(product, price=47000)]))
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price == 47000
+    assert product.history.latest().history_user == group.coordinator.user
+
+
+def test_another_trader_gets_404_and_a_shopper_403(client, stall, products):
+    client.force_login(TraderFactory().user)
+    assert client.get(url(stall)).status_code == 404
+    assert client.post(url(stall), posted([row(products[0], price=1)])).status_code == 404
+
+    client.force_login(UserFactory())
+    assert client.get(url(stall)).status_code == 403
+    assert state(products)[0] == (38000, Decimal("12.5"))
+
+
+def test_saving_costs_the_same_queries_for_5_and_50_products(client):
+    def queries_to_save(count: int) -> int:
+        stall = TraderFactory()
+        products = ProductFactory.create_batch(count, trader=stall, price=10000, stock=Decimal("8"))
+        client.force_login(stall.user)
+        client.get(url(stall))  # session and language settled before counting
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url(stall), posted([row(p, price=12000, stock="7,5") for p in products]))
+        assert response.status_code == 302
+        assert state(products) == [(12000, Decimal("7.5"))] * count
+        assert Product.history.filter(history_user=stall.user).count() == count
+        return len(queries)
+
+    assert queries_to_save(5) == queries_to_save(50)
+
+
+def test_the_service_refuses_stock_changes_with_the_current_value(stall, products):
+    bawang, cabai, _ = products
+
+    with pytest.raises(VendorError) as caught:
+        product_quick_update(
+            actor=stall.user,
+            trader=stall,
+            rows=[
+                QuickRow(bawang.pk, 40000, Decimal("12.5"), Decimal("12.5")),
+                QuickRow(cabai.pk, 45000, Decimal("3"), Decimal("5")),
+            ],
+        )
+
+    assert caught.value.code == "stock_changed"
+    assert caught.value.current_stock == {cabai.pk: Decimal("4")}
+    assert set(caught.value.rows) == {cabai.pk}
+    assert state([bawang]) == [(38000, Decimal("12.5"))]

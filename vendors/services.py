@@ -1,0 +1,283 @@
+"""Every change to a stall's products: create, edit, photo, hide/show, remove, and the quick update of
+prices and stock. The caller (`actor`) must be allowed to act for the stall (vendors.permissions); the
+change is recorded in the product's history with the actor as its author, whoever calls (page, API, task).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
+
+from accounts.formatting import quantity
+from market.models import Category, Commodity
+from vendors.images import process_photo
+from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
+from vendors.permissions import can_act_for
+
+
+class VendorError(Exception):
+    """A vendors rule refused the request. `rows` (quick update) maps a product id to {field: message};
+    `current_stock` gives, for rows refused because stock changed, the stock as it is now."""
+
+    def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
+        super().__init__(str(message))
+        # Forced now, not when shown: a Celery worker may run in another language (see pretix OrderError).
+        self.message = str(message)
+        self.code = code
+        self.rows: dict[int, dict[str, str]] = rows or {}
+        self.current_stock: dict[int, Decimal] = current_stock or {}
+
+
+NOT_FOUND = _("Product not found.")
+
+# Weight units convert to each other, so a product's factor to a kg commodity is known, not typed.
+KG_PER_UNIT = {Unit.KG: Decimal("1"), Unit.ONS: Decimal("0.1"), Unit.GRAM: Decimal("0.001")}
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "category",
+    "commodity",
+    "commodity_factor",
+    "unit",
+    "step",
+    "price",
+    "stock",
+    "negotiable",
+    "available",
+)
+
+
+def derived_factor(unit: str, standard_unit: str) -> Decimal | None:
+    """Standard units per unit when both are weights (or the same unit); None when it must be entered."""
+    if unit == standard_unit:
+        return Decimal("1")
+    if unit in KG_PER_UNIT and standard_unit in KG_PER_UNIT:
+        return KG_PER_UNIT[unit] / KG_PER_UNIT[standard_unit]
+    return None
+
+
+def _prepare(product: Product, *, step_given: bool) -> None:
+    """Fill what follows from other fields, then validate every field and rule (ValidationError)."""
+    if not step_given:
+        product.step = default_step(product.unit)
+    if product.commodity is None:
+        product.commodity_factor = None
+    else:
+        factor = derived_factor(product.unit, product.commodity.standard_unit)
+        if factor is not None:
+            product.commodity_factor = factor
+    product.full_clean()
+
+
+def _locked(product_id: int) -> Product:
+    try:
+        # Only the product row is locked: the stall and commodity are read along (an outer join).
+        return (
+            Product.objects.select_for_update(of=("self",))
+            .select_related("trader", "commodity")
+            .get(pk=product_id, archived_at__isnull=True)
+        )
+    except Product.DoesNotExist:
+        raise VendorError(NOT_FOUND, "not_found") from None
+
+
+def _check_actor(actor, trader: Trader) -> None:
+    if not can_act_for(actor, trader):
+        raise VendorError(NOT_FOUND, "not_found")
+
+
+def _save(product: Product, actor, fields=None) -> None:
+    product._history_user = actor  # explicit: API and task callers have no history middleware
+    product.save(update_fields=fields)
+
+
+def product_create(
+    *,
+    actor,
+    trader: Trader,
+    name: str,
+    category: Category,
+    unit: str,
+    price: int,
+    stock: Decimal,
+    step: Decimal | None = None,
+    commodity: Commodity | None = None,
+    commodity_factor: Decimal | None = None,
+    negotiable: bool = False,
+    available: bool = True,
+    description: str = "",
+    photo=None,
+) -> Product:
+    """Add a product to `trader`'s stall, with its photo if given.
+
+    Raises VendorError("not_found") when the actor may not act for the stall, ValidationError (per
+    field) for bad values or photo."""
+    processed = process_photo(photo) if photo else None
+    with transaction.atomic():
+        _check_actor(actor, trader)
+        product = Product(
+            trader=trader,
+            name=name,
+            description=description,
+            category=category,
+            commodity=commodity,
+            commodity_factor=commodity_factor,
+            unit=unit,
+            step=step,
+            price=price,
+            stock=stock,
+            negotiable=negotiable,
+            available=available,
+        )
+        _prepare(product, step_given=step is not None)
+        if processed:
+            _attach_photo(product, processed)
+        _save(product, actor)
+    return product
+
+
+def product_update(*, actor, product: Product, photo=None, **changes) -> Product:
+    """Change some of a product's fields (any of EDITABLE_FIELDS; `step=None` means the unit's default)
+    and/or replace its photo and thumbnail (the old files are deleted after the commit).
+
+    Raises VendorError("not_found") outside the actor's stalls or for an archived product, ValidationError
+    (per field) for bad values or a photo that is not a sound JPEG, PNG or WebP within the limits."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    processed = process_photo(photo) if photo else None
+    with transaction.atomic():
+        product = _locked(product.pk)
+        _check_actor(actor, product.trader)
+        for field, value in changes.items():
+            setattr(product, field, value)
+        step_given = changes.get("step") is not None or ("step" not in changes and "unit" not in changes)
+        _prepare(product, step_given=step_given)
+        if processed:
+            old_files = [(f.storage, f.name) for f in (product.photo, product.thumbnail) if f]
+            _attach_photo(product, processed)
+            transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
+        _save(product, actor)
+    return product
+
+
+def _attach_photo(product: Product, processed) -> None:
+    # save=False: stored through the storage API now, the row saved once by the caller.
+    product.photo.save(processed.photo.name, processed.photo, save=False)
+    product.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+
+
+def product_set_available(*, actor, product: Product, available: bool) -> Product:
+    """Show (True) or hide (False) a product from shoppers without touching anything else.
+
+    Raises VendorError("not_found") outside the actor's stalls or for an archived product."""
+    with transaction.atomic():
+        product = _locked(product.pk)
+        _check_actor(actor, product.trader)
+        if product.available != available:
+            product.available = available
+            _save(product, actor, ["available", "updated_at"])
+    return product
+
+
+def product_remove(*, actor, product: Product) -> Product:
+    """Take a product off the stall for good: it is archived (archived_at set), never deleted, so the
+    orders and offers that will refer to it keep their product and its history stays whole.
+
+    Raises VendorError("not_found") outside the actor's stalls or when already removed."""
+    with transaction.atomic():
+        product = _locked(product.pk)
+        _check_actor(actor, product.trader)
+        product.archived_at = timezone.now()
+        _save(product, actor, ["archived_at", "updated_at"])
+    return product
+
+
+@dataclass(frozen=True)
+class QuickRow:
+    """One row of the quick update: the new price and stock, and the stock the page showed."""
+
+    product_id: int
+    price: int
+    stock: Decimal
+    expected_stock: Decimal
+
+
+def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list[Product]:
+    """Save new prices and stock for several products of one stall, all or nothing.
+
+    Stock sells while the trader types: a row whose stock is no longer what the page showed is refused.
+    The rows are locked in primary-key order (as checkout locks them, so neither deadlocks), written with
+    one bulk update and their history in bulk: a fixed number of queries however many rows.
+
+    Raises VendorError("not_found") when the actor may not act for the stall, VendorError("invalid") with
+    `rows` for bad values or products not of this stall, VendorError("stock_changed") with `rows` and
+    `current_stock` when only stock changes stand in the way. Nothing is saved when it raises."""
+    _check_actor(actor, trader)
+    ids = [row.product_id for row in rows]
+    with transaction.atomic():
+        products = {
+            product.pk: product
+            for product in Product.objects.select_for_update()
+            .filter(trader=trader, archived_at__isnull=True, pk__in=ids)
+            .order_by("pk")
+        }
+        problems: dict[int, dict[str, str]] = {}
+        current_stock: dict[int, Decimal] = {}
+        changed = []
+        seen = set()
+        for row in rows:
+            product = products.get(row.product_id)
+            if product is None or row.product_id in seen:
+                problems[row.product_id] = {"product": str(NOT_FOUND)}
+                continue
+            seen.add(row.product_id)
+            row_problems = _quick_row_problems(product, row)
+            if product.stock != row.expected_stock:
+                current_stock[product.pk] = product.stock
+                row_problems.setdefault(
+                    "stock",
+                    gettext("Stock has changed: there is now %(stock)s %(unit)s. Check it and save again.")
+                    % {"stock": quantity(product.stock), "unit": product.get_unit_display()},
+                )
+            if row_problems:
+                problems[product.pk] = row_problems
+            elif (product.price, product.stock) != (row.price, row.stock):
+                product.price, product.stock = row.price, row.stock
+                changed.append(product)
+        if problems:
+            only_stock_changed = set(problems) == set(current_stock) and all(
+                set(fields) == {"stock"} for fields in problems.values()
+            )
+            if only_stock_changed:
+                raise VendorError(
+                    _("Stock changed while you were typing."),
+                    "stock_changed",
+                    rows=problems,
+                    current_stock=current_stock,
+                )
+            raise VendorError(_("Some rows are not valid. Nothing was saved."), rows=problems)
+        if changed:
+            now = timezone.now()
+            for product in changed:
+                product.updated_at = now
+            bulk_update_with_history(changed, Product, ["price", "stock", "updated_at"], default_user=actor)
+    return [products[pk] for pk in ids]
+
+
+def _quick_row_problems(product: Product, row: QuickRow) -> dict[str, str]:
+    problems = {}
+    if not 1 <= row.price <= MAX_PRICE:
+        problems["price"] = gettext("The price must be between Rp 1 and Rp 100.000.000.")
+    if row.stock < 0:
+        problems["stock"] = gettext("Stock cannot be negative.")
+    elif row.stock % product.step:
+        problems["stock"] = gettext("Stock must be a multiple of the step (%(step)s).") % {
+            "step": quantity(product.step)
+        }
+    return problems

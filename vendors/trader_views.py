@@ -1,0 +1,205 @@
+"""The trader's product pages, also used by a group's coordinator acting for a member stall.
+
+A stall outside the user's reach answers 404; a user who may act for no stall at all gets 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.formatting import quantity
+from vendors.models import Product, Trader
+from vendors.permissions import stall_get_for_actor
+from vendors.product_forms import ProductForm, QuickUpdateFormSet
+from vendors.selectors import product_list_for_stall, stall_list_for_actor
+from vendors.services import (
+    QuickRow,
+    VendorError,
+    product_create,
+    product_quick_update,
+    product_remove,
+    product_set_available,
+    product_update,
+)
+
+
+def _product_of(stall: Trader, pk: int) -> Product:
+    return get_object_or_404(product_list_for_stall(stall), pk=pk)
+
+
+def _not_found_on(error: VendorError) -> None:
+    # The page found the stall and product a moment ago: a 404 only when it went out of reach since.
+    if error.code == "not_found":
+        raise Http404 from error
+
+
+@login_required
+def stall_choose(request):
+    """Where the product pages start: the one stall straight away, or a choice between several."""
+    stalls = list(stall_list_for_actor(request.user))
+    if not stalls:
+        raise PermissionDenied
+    if len(stalls) == 1:
+        return redirect("vendors:manage_products", trader_id=stalls[0].pk)
+    return render(request, "vendors/manage/stall_choose.html", {"stalls": stalls})
+
+
+@login_required
+def product_list(request, trader_id):
+    stall = stall_get_for_actor(request.user, trader_id)
+    products = product_list_for_stall(stall).order_by("name", "pk")
+    return render(request, "vendors/manage/product_list.html", {"stall": stall, "products": products})
+
+
+@login_required
+def product_add(request, trader_id):
+    stall = stall_get_for_actor(request.user, trader_id)
+    form = ProductForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = product_create(
+                actor=request.user, trader=stall, photo=form.cleaned_data["photo"], **form.product_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except VendorError as error:
+            _not_found_on(error)
+            raise
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": product.name})
+            return redirect("vendors:manage_products", trader_id=stall.pk)
+    return render(request, "vendors/manage/product_form.html", {"stall": stall, "form": form})
+
+
+@login_required
+def product_edit(request, trader_id, pk):
+    stall = stall_get_for_actor(request.user, trader_id)
+    product = _product_of(stall, pk)
+    form = ProductForm(request.POST or None, request.FILES or None, initial=ProductForm.initial_for(product))
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = product_update(
+                actor=request.user, product=product, photo=form.cleaned_data["photo"], **form.product_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except VendorError as error:
+            _not_found_on(error)
+            raise
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": product.name})
+            return redirect("vendors:manage_products", trader_id=stall.pk)
+    context = {"stall": stall, "form": form, "product": product}
+    return render(request, "vendors/manage/product_form.html", context)
+
+
+@require_POST
+@login_required
+def product_availability(request, trader_id, pk):
+    """Hide a product from shoppers, or show it again."""
+    stall = stall_get_for_actor(request.user, trader_id)
+    product = _product_of(stall, pk)
+    available = request.POST.get("available") == "1"
+    try:
+        product_set_available(actor=request.user, product=product, available=available)
+    except VendorError as error:
+        _not_found_on(error)
+        raise
+    if available:
+        messages.success(request, _("%(name)s is shown to shoppers again.") % {"name": product.name})
+    else:
+        messages.success(request, _("%(name)s is hidden from shoppers.") % {"name": product.name})
+    return redirect("vendors:manage_products", trader_id=stall.pk)
+
+
+@login_required
+def product_remove_confirm(request, trader_id, pk):
+    stall = stall_get_for_actor(request.user, trader_id)
+    product = _product_of(stall, pk)
+    if request.method == "POST":
+        try:
+            product_remove(actor=request.user, product=product)
+        except VendorError as error:
+            _not_found_on(error)
+            raise
+        messages.success(request, _("%(name)s removed.") % {"name": product.name})
+        return redirect("vendors:manage_products", trader_id=stall.pk)
+    return render(request, "vendors/manage/product_remove.html", {"stall": stall, "product": product})
+
+
+@login_required
+def quick_update(request, trader_id):
+    """Every product of the stall on one screen, prices and stock saved together (htmx or a plain post)."""
+    stall = stall_get_for_actor(request.user, trader_id)
+    products = list(product_list_for_stall(stall).order_by("name", "pk"))
+    saved = False
+    if request.method == "POST":
+        formset = QuickUpdateFormSet(request.POST)
+        if formset.is_valid():
+            rows = [_quick_row(form.cleaned_data) for form in formset]
+            try:
+                product_quick_update(actor=request.user, trader=stall, rows=rows)
+            except VendorError as error:
+                _not_found_on(error)
+                formset = _with_problems(request.POST, error)
+            else:
+                if not request.htmx:
+                    messages.success(request, _("Prices and stock saved."))
+                    return redirect("vendors:manage_quick_update", trader_id=stall.pk)
+                saved = True
+                products = list(product_list_for_stall(stall).order_by("name", "pk"))
+                formset = _fresh_formset(products)
+    else:
+        formset = _fresh_formset(products)
+    context = {"stall": stall, "rows": _rows(formset, products), "formset": formset, "saved": saved}
+    template = "vendors/manage/quick_update.html"
+    if request.htmx:
+        template += "#quick-form"
+    return render(request, template, context)
+
+
+def _quick_row(data: dict) -> QuickRow:
+    return QuickRow(data["product"], data["price"], data["stock"], data["expected_stock"])
+
+
+def _fresh_formset(products: list[Product]):
+    return QuickUpdateFormSet(
+        initial=[
+            {"product": p.pk, "price": p.price, "stock": quantity(p.stock), "expected_stock": p.stock}
+            for p in products
+        ]
+    )
+
+
+def _with_problems(data, error: VendorError):
+    """The posted rows again with the service's message on each refused row. A row whose stock changed
+    now carries the current stock as the shown one, so saving again (after a look) goes through."""
+    data = data.copy()
+    formset = QuickUpdateFormSet(data)
+    for form in formset:
+        product_id = _product_id(form)
+        if product_id in error.current_stock:
+            data[form.add_prefix("expected_stock")] = str(error.current_stock[product_id])
+    formset = QuickUpdateFormSet(data)
+    formset.is_valid()
+    for form in formset:
+        for field, message in error.rows.get(_product_id(form), {}).items():
+            form.add_error(field if field in ("price", "stock") else None, message)
+    return formset
+
+
+def _product_id(form) -> int | None:
+    try:
+        return int(form["product"].value())
+    except (TypeError, ValueError):
+        return None
+
+
+def _rows(formset, products: list[Product]) -> list[tuple]:
+    """Each row's form with its product, for the labels (None if the product went meanwhile)."""
+    by_id = {product.pk: product for product in products}
+    return [(form, by_id.get(_product_id(form))) for form in formset]
