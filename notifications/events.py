@@ -93,3 +93,49 @@ ACCOUNT_CODE = register(
         secret=True,
     )
 )
+# The trade office's review decisions (market.services), to the applicant or whoever registered them.
+APPLICATION_APPROVED = register(
+    Event(
+        name="application.approved",
+        title=_("Application approved"),
+        body=_("The %(region)s trade office approved your application no. %(number)s."),
+        whatsapp_template="pasar_application_approved",
+        whatsapp_params=("region", "number"),
+    )
+)
+APPLICATION_REJECTED = register(
+    Event(
+        name="application.rejected",
+        title=_("Application rejected"),
+        body=_(
+            "The %(region)s trade office rejected your application no. %(number)s. Reason: %(reason)s. "
+            "You may apply again."
+        ),
+        whatsapp_template="pasar_application_rejected",
+        whatsapp_params=("region", "number", "reason"),
+    )
+)
+APPLICATION_SUSPENDED = register(
+    Event(
+        name="application.suspended",
+        title=_("Suspended by the trade office"),
+        body=_(
+            "The %(region)s trade office suspended your approval (application no. %(number)s). "
+            "Reason: %(reason)s."
+        ),
+        whatsapp_template="pasar_application_suspended",
+        whatsapp_params=("region", "number", "reason"),
+    )
+)
+APPLICATION_REINSTATED = register(
+    Event(
+        name="application.reinstated",
+        title=_("Suspension lifted"),
+        body=_(
+            "The %(region)s trade office lifted the suspension of your application no. %(number)s. "
+            "Note: %(reason)s."
+        ),
+        whatsapp_template="pasar_application_reinstated",
+        whatsapp_params=("region", "number", "reason"),
+    )
+)

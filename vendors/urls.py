@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vendors import trader_views, views
+from vendors import application_views, trader_views, views
 
 app_name = "vendors"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("pasar/<slug:slug>/", views.market_detail, name="market_detail"),
     path("lapak/<int:pk>/", views.stall_detail, name="stall_detail"),
     path("produk/", views.product_list, name="product_list"),
+    path("saya/buka-lapak/", application_views.apply, name="apply"),
     # The trader's (or their coordinator's) product pages
     path("saya/produk/", trader_views.stall_choose, name="manage_stalls"),
     path("saya/lapak/<int:trader_id>/produk/", trader_views.product_list, name="manage_products"),

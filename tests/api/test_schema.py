@@ -21,6 +21,13 @@ API_PATHS = {
     "/api/v1/trader/products/{id}/",
     "/api/v1/trader/products/{id}/photo/",
     "/api/v1/trader/products/bulk/",
+    "/api/v1/trader/applications/",
+    "/api/v1/staff/applications/",
+    "/api/v1/staff/applications/{id}/",
+    "/api/v1/staff/applications/{id}/approve/",
+    "/api/v1/staff/applications/{id}/reject/",
+    "/api/v1/staff/applications/{id}/suspend/",
+    "/api/v1/staff/applications/{id}/reinstate/",
 }
 
 

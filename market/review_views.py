@@ -1,0 +1,103 @@
+"""The trade office's review pages: the queue of its regions' applications, one application with its
+history, and the decisions. Staff of another region get 404 for an application; non-staff get 403."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from market import services
+from market.forms import ApplicationFilterForm, DecisionForm
+from market.models import Application, ApplicationStatus, DecisionAction
+from market.selectors import application_list_for_staff, staff_regions
+from market.transitions import actions_from
+
+DECIDE = {
+    DecisionAction.APPROVE: services.application_approve,
+    DecisionAction.REJECT: services.application_reject,
+    DecisionAction.SUSPEND: services.application_suspend,
+    DecisionAction.REINSTATE: services.application_reinstate,
+}
+DONE_MESSAGES = {
+    DecisionAction.APPROVE: _("Application approved. The applicant has been told."),
+    DecisionAction.REJECT: _("Application rejected. The applicant has been told."),
+    DecisionAction.SUSPEND: _("Suspended. The applicant has been told."),
+    DecisionAction.REINSTATE: _("Suspension lifted. The applicant has been told."),
+}
+
+
+def staff_only(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not staff_regions(request.user).exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@staff_only
+def application_queue(request):
+    """Applications of the staff member's regions, pending ones first by default, with counts."""
+    regions = staff_regions(request.user)
+    form = ApplicationFilterForm(request.GET or {"status": ApplicationStatus.PENDING}, regions=regions)
+    filters = form.filters()
+    applications = application_list_for_staff(user=request.user, kind=filters.get("kind"))
+    if "region" in filters:
+        applications = applications.filter(region=filters["region"])
+    counts = dict(applications.order_by().values_list("status").annotate(count=Count("pk")))
+    if "status" in filters:
+        applications = applications.filter(status=filters["status"])
+    context = {
+        "form": form,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
+        "applications": applications.order_by("created_at", "pk"),
+    }
+    return render(request, "market/review/queue.html", context)
+
+
+def _application_for(request, pk) -> Application:
+    return get_object_or_404(
+        application_list_for_staff(user=request.user).prefetch_related("decisions__actor"), pk=pk
+    )
+
+
+@staff_only
+def application_detail(request, pk):
+    """One application: who applied for what, its decision history, and the decisions open to staff."""
+    return _detail(request, _application_for(request, pk), DecisionForm())
+
+
+def _detail(request, application: Application, form: DecisionForm):
+    context = {"application": application, "actions": actions_from(application.status), "form": form}
+    return render(request, "market/review/detail.html", context)
+
+
+@require_POST
+@staff_only
+def application_decide(request, pk, action):
+    """Approve, reject, suspend or reinstate; a refused decision shows the page again with the reason."""
+    if action not in DECIDE:
+        raise Http404
+    application = _application_for(request, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            DECIDE[action](
+                application_id=application.pk, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ReviewError as error:
+            if error.code == "not_found":
+                raise Http404 from error
+            form.add_error("reason" if error.code == "reason_required" else None, error.message)
+        else:
+            messages.success(request, DONE_MESSAGES[action])
+            return redirect("market:review_detail", pk=application.pk)
+    return _detail(request, application, form)

@@ -1,0 +1,108 @@
+"""The trade office's review: approve, reject, suspend and reinstate applications of every kind.
+
+Each decision is one transaction: the application's new status, a Decision row (kept for good), the
+`application_decided` signal (the kind's own app updates its profile in the same transaction) and the
+applicant's notification, sent once the transaction commits.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from market.models import Application, Decision, DecisionAction, RegionStaff
+from market.signals import application_decided
+from market.transitions import REASON_REQUIRED, next_status
+from notifications.services import notify
+
+
+class ReviewError(Exception):
+    """The review refused a decision. Codes: "not_found" (outside the actor's regions),
+    "invalid_transition" (not allowed from the current status), "reason_required", or a code of the
+    receiver that refused it (e.g. vendors' "stall_taken")."""
+
+    def __init__(self, message, code: str = "invalid"):
+        super().__init__(str(message))
+        # Forced now, not when shown: a Celery worker may run in another language.
+        self.message = str(message)
+        self.code = code
+
+
+NOT_FOUND = _("Application not found.")
+
+EVENTS = {
+    DecisionAction.APPROVE: "application.approved",
+    DecisionAction.REJECT: "application.rejected",
+    DecisionAction.SUSPEND: "application.suspended",
+    DecisionAction.REINSTATE: "application.reinstated",
+}
+
+
+def application_approve(*, application_id: int, actor, reason: str = "") -> Application:
+    """Approve a pending application (the reason is optional). Raises ReviewError (see _decide)."""
+    return _decide(application_id=application_id, actor=actor, action=DecisionAction.APPROVE, reason=reason)
+
+
+def application_reject(*, application_id: int, actor, reason: str) -> Application:
+    """Reject a pending application; the applicant may apply again. Raises ReviewError (see _decide)."""
+    return _decide(application_id=application_id, actor=actor, action=DecisionAction.REJECT, reason=reason)
+
+
+def application_suspend(*, application_id: int, actor, reason: str) -> Application:
+    """Suspend an approved application: its profile stops working at once. Raises ReviewError."""
+    return _decide(application_id=application_id, actor=actor, action=DecisionAction.SUSPEND, reason=reason)
+
+
+def application_reinstate(*, application_id: int, actor, reason: str) -> Application:
+    """Lift a suspension: the application is approved again. Raises ReviewError (see _decide)."""
+    return _decide(application_id=application_id, actor=actor, action=DecisionAction.REINSTATE, reason=reason)
+
+
+def _decide(*, application_id: int, actor, action: str, reason: str) -> Application:
+    """Take `action` on the application as staff member `actor`.
+
+    Raises ReviewError "not_found" when the application is not in one of the actor's regions,
+    "invalid_transition" when its status does not allow the action, "reason_required" when the action
+    needs a reason and none was given, or a receiver's own ReviewError. Nothing is saved when it raises.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        application = Application.objects.select_for_update().filter(pk=application_id).first()
+        if (
+            application is None
+            or not RegionStaff.objects.filter(user=actor, region_id=application.region_id).exists()
+        ):
+            raise ReviewError(NOT_FOUND, "not_found")
+        new_status = next_status(application.status, action)
+        if new_status is None:
+            raise ReviewError(
+                _("This decision does not apply to an application that is “%(status)s”.")
+                % {"status": application.get_status_display()},
+                "invalid_transition",
+            )
+        if action in REASON_REQUIRED and not reason:
+            raise ReviewError(_("Give a reason: the applicant will read it."), "reason_required")
+        now = timezone.now()
+        application.status = new_status
+        application.decided_at = now
+        application.save(update_fields=["status", "decided_at"])
+        decision = Decision(
+            application=application, action=action, actor=actor, reason=reason, created_at=now
+        )
+        decision.full_clean()
+        decision.save()
+        application_decided.send(sender=Application, application=application, decision=decision)
+        _notify(application, decision)
+    return application
+
+
+def _notify(application: Application, decision: Decision) -> None:
+    # A trader with no account of their own is served by whoever registered them (their coordinator);
+    # staff who registered someone themselves need no message about their own decision.
+    recipient = application.applicant or application.submitted_by
+    if recipient.pk == decision.actor_id:
+        return
+    notify(
+        event=EVENTS[decision.action],
+        params={"number": application.pk, "region": application.region.name, "reason": decision.reason},
+        user=recipient,
+    )

@@ -1,0 +1,115 @@
+"""/api/v1/trader/applications/: apply to sell and follow one's own applications."""
+
+import pytest
+
+from market.services import application_reject
+from tests.factories import (
+    CategoryFactory,
+    MarketFactory,
+    RegionStaffFactory,
+    TraderGroupFactory,
+    UserFactory,
+)
+from vendors.models import Trader
+
+pytestmark = pytest.mark.django_db
+
+APPLICATIONS = "/api/v1/trader/applications/"
+
+
+@pytest.fixture
+def market():
+    return MarketFactory(name="Pasar Batang")
+
+
+def body(market_, **changes):
+    CategoryFactory(slug="sayur")
+    data = {
+        "market": market_.slug,
+        "stall_number": "B-12",
+        "stall_name": "Sayur Bu Tini",
+        "whatsapp": "0812 3456 7890",
+        "categories": ["sayur"],
+    }
+    return {**data, **changes}
+
+
+def test_applying_creates_a_pending_application(client, market):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(APPLICATIONS, body(market), content_type="application/json")
+
+    assert response.status_code == 201
+    created = response.json()
+    assert (created["status"], created["market"], created["whatsapp"]) == (
+        "pending",
+        market.slug,
+        "+6281234567890",
+    )
+    stall = Trader.objects.get(user=user)
+    assert (created["id"], created["stall"]) == (stall.application_id, stall.pk)
+
+
+def test_the_list_holds_the_callers_own_applications_with_the_reasons(client, market):
+    user = UserFactory()
+    client.force_login(user)
+    first = client.post(APPLICATIONS, body(market), content_type="application/json").json()
+    staff = RegionStaffFactory(region=market.region).user
+    application_reject(application_id=first["id"], actor=staff, reason="Nomor los salah")
+    client.force_login(UserFactory())
+    client.post(APPLICATIONS, body(market), content_type="application/json")
+    client.force_login(user)
+
+    again = client.post(APPLICATIONS, body(market, stall_number="B-21"), content_type="application/json")
+    rows = client.get(APPLICATIONS).json()
+
+    assert again.status_code == 201
+    assert [row["status"] for row in rows] == ["pending", "rejected"]
+    assert rows[1]["decisions"][0]["reason"] == "Nomor los salah"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"whatsapp": "021 555 1234"}, "whatsapp"),
+        ({"categories": []}, "categories"),
+        ({"market": "tidak-ada"}, "market"),
+        ({"stall_number": ""}, "stall_number"),
+    ],
+)
+def test_bad_input_answers_per_field_and_saves_nothing(client, market, changes, field):
+    client.force_login(UserFactory())
+
+    response = client.post(APPLICATIONS, body(market, **changes), content_type="application/json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Trader.objects.count() == 0
+
+
+def test_a_group_of_another_market_is_refused(client, market):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        APPLICATIONS, body(market, group=TraderGroupFactory().pk), content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "group" in response.json()
+
+
+def test_a_second_open_application_is_refused(client, market):
+    client.force_login(UserFactory())
+    client.post(APPLICATIONS, body(market), content_type="application/json")
+
+    response = client.post(APPLICATIONS, body(market, stall_number="B-13"), content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "already_applied"
+    assert Trader.objects.count() == 1
+
+
+def test_anonymous_callers_must_sign_in(client, market):
+    assert client.get(APPLICATIONS).status_code == 401
+    assert client.post(APPLICATIONS, body(market), content_type="application/json").status_code == 401

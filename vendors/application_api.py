@@ -1,0 +1,108 @@
+"""trader/applications/: apply to sell (any signed-in user) and follow one's own applications."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.response import Response
+
+from accounts.phone import normalize_phone
+from config.api import VALIDATION_FAILED
+from market.models import Category, Decision, Market
+from vendors.applications import trader_application_list_for_user, trader_application_submit
+from vendors.models import Trader, TraderGroup
+
+
+class ApplicantDecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["action", "reason", "created_at"]
+        read_only_fields = fields
+
+
+class TraderApplicationSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="application.pk", read_only=True, help_text="The application's id")
+    status = serializers.CharField(source="application.status", read_only=True)
+    stall = serializers.IntegerField(source="pk", read_only=True, help_text="The stall's id")
+    market = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
+    whatsapp = serializers.CharField(read_only=True)
+    categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    created_at = serializers.DateTimeField(source="application.created_at", read_only=True)
+    decided_at = serializers.DateTimeField(source="application.decided_at", read_only=True, allow_null=True)
+    decisions = ApplicantDecisionSerializer(source="application.decisions", many=True, read_only=True)
+
+    class Meta:
+        model = Trader
+        fields = [
+            "id",
+            "status",
+            "stall",
+            "market",
+            "stall_number",
+            "stall_name",
+            "group",
+            "whatsapp",
+            "categories",
+            "description",
+            "created_at",
+            "decided_at",
+            "decisions",
+        ]
+        read_only_fields = fields
+
+
+class TraderApplicationInputSerializer(serializers.Serializer):
+    market = serializers.SlugRelatedField(slug_field="slug", queryset=Market.objects.filter(is_active=True))
+    stall_number = serializers.CharField(max_length=30)
+    stall_name = serializers.CharField(max_length=150)
+    group = serializers.PrimaryKeyRelatedField(
+        queryset=TraderGroup.objects.all(), required=False, allow_null=True, help_text="A group of the market"
+    )
+    whatsapp = serializers.CharField(max_length=32, help_text="Indonesian mobile: 0812…, 62812… or +62812…")
+    categories = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.all(), many=True, allow_empty=False
+    )
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+    def validate_whatsapp(self, value):
+        try:
+            return normalize_phone(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+    def validate(self, data):
+        group = data.get("group")
+        if group is not None and group.market_id != data["market"].pk:
+            raise serializers.ValidationError({"group": [_("Choose a group of this market.")]})
+        return data
+
+
+@extend_schema(tags=["trader"])
+@extend_schema_view(
+    list=extend_schema(responses={200: TraderApplicationSerializer(many=True)}),
+    create=extend_schema(
+        request=TraderApplicationInputSerializer,
+        responses={201: TraderApplicationSerializer, 400: VALIDATION_FAILED},
+    ),
+)
+class TraderApplicationViewSet(viewsets.GenericViewSet):
+    """The caller's own applications to sell; a new one waits for the trade office's review."""
+
+    queryset = Trader.objects.none()
+    serializer_class = TraderApplicationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return trader_application_list_for_user(self.request.user)
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    def create(self, request):
+        data = TraderApplicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        stall = trader_application_submit(user=request.user, **data.validated_data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=stall.pk)).data, status=status.HTTP_201_CREATED
+        )

@@ -1,0 +1,36 @@
+"""Apply to sell: any signed-in user asks for a stall, and follows their applications here."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from vendors.application_forms import TraderApplicationForm
+from vendors.applications import trader_application_list_for_user, trader_application_submit
+from vendors.services import VendorError
+
+
+@login_required
+def apply(request):
+    form = TraderApplicationForm(request.POST or None, initial=_initial(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            trader_application_submit(user=request.user, **form.cleaned_data)
+        except VendorError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("Application sent. The trade office will review it; we will tell you on WhatsApp.")
+            )
+            return redirect("vendors:apply")
+    applications = trader_application_list_for_user(request.user)
+    return render(request, "vendors/apply.html", {"form": form, "applications": applications})
+
+
+def _initial(user) -> dict:
+    """The account's own number, written as people type it (0812…)."""
+    phone = str(user.phone or "")
+    return {"whatsapp": "0" + phone[3:]} if phone.startswith("+62") else {}

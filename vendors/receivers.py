@@ -1,0 +1,33 @@
+"""vendors' answers to market's review: a trader application's decision sets its stall's status."""
+
+from django.core.exceptions import ValidationError
+from django.dispatch import receiver
+
+from market.models import ApplicationKind, DecisionAction
+from market.services import ReviewError
+from market.signals import application_decided
+from vendors.models import Trader, TraderStatus
+
+STALL_STATUS = {
+    DecisionAction.APPROVE: TraderStatus.ACTIVE,
+    DecisionAction.REINSTATE: TraderStatus.ACTIVE,
+    DecisionAction.REJECT: TraderStatus.REJECTED,
+    DecisionAction.SUSPEND: TraderStatus.SUSPENDED,
+}
+
+
+@receiver(application_decided, dispatch_uid="vendors.stall_follows_decision")
+def stall_follows_decision(sender, application, decision, **kwargs):
+    """Set the stall's status in the decision's transaction. A suspended stall leaves browsing, search
+    and ordering at once: every public selector shows active stalls only.
+
+    Raises ReviewError("stall_taken") when another active stall of the market has the stall number."""
+    if application.kind != ApplicationKind.TRADER:
+        return
+    stall = Trader.objects.select_for_update().get(application=application)
+    stall.status = STALL_STATUS[decision.action]
+    try:
+        stall.validate_constraints()
+    except ValidationError as error:
+        raise ReviewError(" ".join(error.messages), "stall_taken") from error
+    stall.save(update_fields=["status"])
