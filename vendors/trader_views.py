@@ -59,20 +59,13 @@ def product_list(request, trader_id):
 def product_add(request, trader_id):
     stall = stall_get_for_actor(request.user, trader_id)
     form = ProductForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = product_create(
-                actor=request.user, trader=stall, photo=form.cleaned_data["photo"], **form.product_fields()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except VendorError as error:
-            _not_found_on(error)
-            raise
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": product.name})
-            return redirect("vendors:manage_products", trader_id=stall.pk)
-    return render(request, "vendors/manage/product_form.html", {"stall": stall, "form": form})
+    return _product_form_page(
+        request,
+        stall,
+        form,
+        save=lambda **fields: product_create(trader=stall, **fields),
+        saved=_("%(name)s added."),
+    )
 
 
 @login_required
@@ -80,18 +73,28 @@ def product_edit(request, trader_id, pk):
     stall = stall_get_for_actor(request.user, trader_id)
     product = _product_of(stall, pk)
     form = ProductForm(request.POST or None, request.FILES or None, initial=ProductForm.initial_for(product))
+    return _product_form_page(
+        request,
+        stall,
+        form,
+        save=lambda **fields: product_update(product=product, **fields),
+        saved=_("%(name)s saved."),
+        product=product,
+    )
+
+
+def _product_form_page(request, stall, form, *, save, saved, product=None):
+    """Show the add/edit form, or save it through `save` (a product service) and go back to the list."""
     if request.method == "POST" and form.is_valid():
         try:
-            product = product_update(
-                actor=request.user, product=product, photo=form.cleaned_data["photo"], **form.product_fields()
-            )
+            product = save(actor=request.user, photo=form.cleaned_data["photo"], **form.product_fields())
         except ValidationError as error:
             form.add_error(None, error)
         except VendorError as error:
             _not_found_on(error)
             raise
         else:
-            messages.success(request, _("%(name)s saved.") % {"name": product.name})
+            messages.success(request, saved % {"name": product.name})
             return redirect("vendors:manage_products", trader_id=stall.pk)
     context = {"stall": stall, "form": form, "product": product}
     return render(request, "vendors/manage/product_form.html", context)
