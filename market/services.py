@@ -95,14 +95,17 @@ def _decide(*, application_id: int, actor, action: str, reason: str) -> Applicat
     return application
 
 
+def decision_notice(application: Application, decision: Decision) -> dict:
+    """The notification of `decision` for whoever answers for the application: its `event` and `params`."""
+    return {
+        "event": EVENTS[decision.action],
+        "params": {"number": application.pk, "region": application.region.name, "reason": decision.reason},
+    }
+
+
 def _notify(application: Application, decision: Decision) -> None:
-    # A trader with no account of their own is served by whoever registered them (their coordinator);
-    # staff who registered someone themselves need no message about their own decision.
-    recipient = application.applicant or application.submitted_by
-    if recipient.pk == decision.actor_id:
+    # An application with no applicant account (a trader registered by a coordinator or staff) is told
+    # by the receiver of its kind's app, which knows who serves that profile.
+    if application.applicant is None:
         return
-    notify(
-        event=EVENTS[decision.action],
-        params={"number": application.pk, "region": application.region.name, "reason": decision.reason},
-        user=recipient,
-    )
+    notify(**decision_notice(application, decision), user=application.applicant)

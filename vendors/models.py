@@ -80,6 +80,26 @@ class Trader(models.Model):
     whatsapp = PhoneNumberField(_("WhatsApp number"))
     description = models.TextField(_("description"), blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="traders")
+    photo = models.ImageField(
+        _("stall photo"),
+        upload_to="stalls/",
+        null=True,
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        _("thumbnail"),
+        upload_to="stalls/thumbs/",
+        null=True,
+        blank=True,
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -110,6 +130,29 @@ class Trader(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == TraderStatus.ACTIVE
+
+
+class StallClaim(models.Model):
+    """A stall registered for someone whose number already has an account. The stall joins that account
+    only once the code sent to the number's WhatsApp is confirmed: holding the phone is consent."""
+
+    trader = models.OneToOneField(Trader, on_delete=models.CASCADE, related_name="claim")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stall_claims")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_stall_claims"
+    )
+    code_digest = models.CharField(max_length=128)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stall link request")
+        verbose_name_plural = _("stall link requests")
+
+    def __str__(self) -> str:
+        return f"{self.trader} → {self.user}"
 
 
 class Unit(models.TextChoices):

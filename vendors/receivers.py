@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 
 from market.models import ApplicationKind, DecisionAction
-from market.services import ReviewError
+from market.services import ReviewError, decision_notice
 from market.signals import application_decided
+from notifications.services import notify
 from vendors.models import Trader, TraderStatus
+from vendors.selectors import stall_recipient
 
 STALL_STATUS = {
     DecisionAction.APPROVE: TraderStatus.ACTIVE,
@@ -19,7 +21,8 @@ STALL_STATUS = {
 @receiver(application_decided, dispatch_uid="vendors.stall_follows_decision")
 def stall_follows_decision(sender, application, decision, **kwargs):
     """Set the stall's status in the decision's transaction. A suspended stall leaves browsing, search
-    and ordering at once: every public selector shows active stalls only.
+    and ordering at once: every public selector shows active stalls only. A stall with no account of its
+    own is told through its coordinator (market tells applicants with an account).
 
     Raises ReviewError("stall_taken") when another active stall of the market has the stall number."""
     if application.kind != ApplicationKind.TRADER:
@@ -31,3 +34,5 @@ def stall_follows_decision(sender, application, decision, **kwargs):
     except ValidationError as error:
         raise ReviewError(" ".join(error.messages), "stall_taken") from error
     stall.save(update_fields=["status"])
+    if application.applicant is None:
+        notify(**decision_notice(application, decision), **stall_recipient(stall))

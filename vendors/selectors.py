@@ -47,6 +47,17 @@ def stall_list_for_actor(user) -> QuerySet[Trader]:
     )
 
 
+def stall_recipient(stall: Trader) -> dict:
+    """Whom to tell about a stall, as notify()'s keywords: its own account; for a trader with no account,
+    their group's active coordinator; with no coordinator either, the stall's own WhatsApp number."""
+    if stall.user_id is not None:
+        return {"user": stall.user}
+    coordinator = stall.group.coordinator if stall.group_id else None
+    if coordinator is not None and coordinator.is_active and coordinator.user_id is not None:
+        return {"user": coordinator.user}
+    return {"phone": str(stall.whatsapp)}
+
+
 def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
     """A stall's products as its trader manages them: hidden ones included, archived ones not."""
     return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")

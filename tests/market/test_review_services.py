@@ -16,6 +16,7 @@ from tests.factories import (
     RegionFactory,
     RegionStaffFactory,
     TraderFactory,
+    TraderGroupFactory,
     UserFactory,
 )
 
@@ -152,17 +153,36 @@ def test_an_unknown_application_is_not_found(staff):
     assert refused.value.code == "not_found"
 
 
-def test_a_trader_without_an_account_is_told_through_their_coordinator(market, staff):
-    coordinator = UserFactory()
+def test_a_trader_without_an_account_is_told_through_their_groups_coordinator(market, staff):
+    group = TraderGroupFactory(market=market)
+    coordinator = TraderFactory(market=market, group=group)
+    group.coordinator = coordinator
+    group.save()
     stall = pending_stall(
-        market, user=None, application__applicant=None, application__submitted_by=coordinator
+        market, group=group, user=None, application__applicant=None, application__submitted_by=staff
     )
 
     application_approve(application_id=stall.application_id, actor=staff)
 
     assert set(Notification.objects.values_list("user", "event")) == {
-        (coordinator.pk, "application.approved")
+        (coordinator.user_id, "application.approved")
     }
+
+
+def test_a_trader_with_neither_account_nor_coordinator_is_told_on_their_own_whatsapp(market, staff):
+    stall = pending_stall(
+        market,
+        user=None,
+        whatsapp="+6281234500099",
+        application__applicant=None,
+        application__submitted_by=staff,
+    )
+
+    application_approve(application_id=stall.application_id, actor=staff)
+
+    assert list(Notification.objects.values_list("user", "phone", "event")) == [
+        (None, "+6281234500099", "application.approved")
+    ]
 
 
 def test_approval_is_refused_when_an_active_stall_has_the_number(market, staff):
