@@ -5,8 +5,13 @@
   404 outside the caller's scope, 405 method not offered, 409 conflict.
 - A service's domain error (`AppError(message, code)`) answers 400, or 409 for the codes its app
   declares as conflicts, once the app's API module registered it with `register_domain_error`.
+  Code "busy" (config.locking: a row stayed locked past the lock timeout) is a 409 for every app,
+  with `Retry-After`: the same request may simply be sent again a moment later.
 """
 
+import math
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -16,6 +21,8 @@ from rest_framework import exceptions, filters, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.locking import BUSY
+
 
 class DomainConflict(exceptions.APIException):
     """A lost race or a state that changed under the caller (job taken, stock changed)."""
@@ -23,6 +30,17 @@ class DomainConflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("Someone else changed this first. Reload and try again.")
     default_code = "conflict"
+
+
+class DomainBusy(DomainConflict):
+    """Another request held the rows past the lock timeout; nothing changed. DRF's handler turns
+    `wait` into the Retry-After header."""
+
+    default_code = BUSY
+
+    @property
+    def wait(self) -> int:
+        return math.ceil(settings.LOCK_TIMEOUT)
 
 
 class DomainRefusal(exceptions.APIException):
@@ -62,13 +80,16 @@ _domain_errors: dict[type[Exception], frozenset[str]] = {}
 
 
 def register_domain_error(error_class: type[Exception], *, conflict_codes=()) -> None:
-    """Let the API answer `error_class` (with `.message` and `.code`, raised by a service) as 400/409."""
+    """Let the API answer `error_class` (with `.message` and `.code`, raised by a service) as 400/409;
+    its code "busy" is always a 409 with Retry-After."""
     _domain_errors[error_class] = frozenset(conflict_codes)
 
 
 def _as_api_exception(exc):
     for error_class, conflict_codes in _domain_errors.items():
         if isinstance(exc, error_class):
+            if exc.code == BUSY:
+                return DomainBusy(detail=str(exc.message))
             api_exception = DomainConflict if exc.code in conflict_codes else DomainRefusal
             return api_exception(detail=str(exc.message), code=exc.code)
     if isinstance(exc, DjangoValidationError):  # model.full_clean() in a service

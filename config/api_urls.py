@@ -9,6 +9,8 @@ from market.api import MarketViewSet
 from market.review_api import StaffApplicationViewSet
 from vendors.api import ProductViewSet, StallViewSet
 from vendors.application_api import TraderApplicationViewSet
+from vendors.group_api import StaffGroupViewSet
+from vendors.registration_api import MemberViewSet, StaffTraderViewSet, StallClaimViewSet
 from vendors.trader_api import TraderProductViewSet, TraderStallViewSet
 
 app_name = "api"
@@ -20,6 +22,10 @@ router.register("products", ProductViewSet, basename="product")
 router.register("trader/stalls", TraderStallViewSet, basename="trader-stall")
 router.register("trader/products", TraderProductViewSet, basename="trader-product")
 router.register("trader/applications", TraderApplicationViewSet, basename="trader-application")
+router.register("trader/members", MemberViewSet, basename="trader-member")
+router.register("trader/stall-claims", StallClaimViewSet, basename="trader-stall-claim")
 router.register("staff/applications", StaffApplicationViewSet, basename="staff-application")
+router.register("staff/groups", StaffGroupViewSet, basename="staff-group")
+router.register("staff/traders", StaffTraderViewSet, basename="staff-trader")
 
 urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

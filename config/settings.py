@@ -212,6 +212,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Seconds a service waits for a row another request holds before answering "busy" (config.locking).
+LOCK_TIMEOUT = 3
 
 # --- Email ------------------------------------------------------------------
 
@@ -312,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A stall's status and its application's status are different choice sets, both called "status".
+    "ENUM_NAME_OVERRIDES": {
+        "ProfileStatusEnum": "market.models.ProfileStatus",
+        "ApplicationStatusEnum": "market.models.ApplicationStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------

@@ -5,10 +5,10 @@ Each decision is one transaction: the application's new status, a Decision row (
 applicant's notification, sent once the transaction commits.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.locking import atomic_or_busy
 from market.models import Application, Decision, DecisionAction, RegionStaff
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
@@ -17,8 +17,9 @@ from notifications.services import notify
 
 class ReviewError(Exception):
     """The review refused a decision. Codes: "not_found" (outside the actor's regions),
-    "invalid_transition" (not allowed from the current status), "reason_required", or a code of the
-    receiver that refused it (e.g. vendors' "stall_taken")."""
+    "invalid_transition" (not allowed from the current status), "reason_required", "busy" (another
+    request held the application too long), or a code of the receiver that refused it (e.g. vendors'
+    "stall_taken")."""
 
     def __init__(self, message, code: str = "invalid"):
         super().__init__(str(message))
@@ -62,10 +63,11 @@ def _decide(*, application_id: int, actor, action: str, reason: str) -> Applicat
 
     Raises ReviewError "not_found" when the application is not in one of the actor's regions,
     "invalid_transition" when its status does not allow the action, "reason_required" when the action
-    needs a reason and none was given, or a receiver's own ReviewError. Nothing is saved when it raises.
+    needs a reason and none was given, "busy" when another request keeps the application locked past
+    the lock timeout, or a receiver's own ReviewError. Nothing is saved when it raises.
     """
     reason = (reason or "").strip()
-    with transaction.atomic():
+    with atomic_or_busy(ReviewError):
         application = Application.objects.select_for_update().filter(pk=application_id).first()
         if (
             application is None

@@ -1,4 +1,6 @@
+import logging
 import os
+import re
 import socket
 from urllib.parse import urlparse
 
@@ -45,3 +47,25 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+WHATSAPP_LOGGER = "notifications.transports.whatsapp"
+
+
+@pytest.fixture
+def whatsapp_codes(caplog):
+    """Codes sent over WhatsApp, read from what the console transport logs: code_for(phone) -> str."""
+    caplog.set_level(logging.INFO, logger=WHATSAPP_LOGGER)
+
+    def code_for(phone: str) -> str:
+        sent = [
+            record.getMessage()
+            for record in caplog.records
+            if record.name == WHATSAPP_LOGGER and phone in record.getMessage()
+        ]
+        codes = [re.search(r"\b(\d{6})\b", message.split(phone, 1)[1]) for message in sent]
+        codes = [found.group(1) for found in codes if found]
+        assert codes, f"no WhatsApp code to {phone}"
+        return codes[-1]
+
+    return code_for

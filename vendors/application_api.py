@@ -31,6 +31,10 @@ class TraderApplicationSerializer(serializers.ModelSerializer):
     created_at = serializers.DateTimeField(source="application.created_at", read_only=True)
     decided_at = serializers.DateTimeField(source="application.decided_at", read_only=True, allow_null=True)
     decisions = ApplicantDecisionSerializer(source="application.decisions", many=True, read_only=True)
+    photo = serializers.ImageField(
+        read_only=True, allow_null=True, help_text="The stall photo's URL, or null"
+    )
+    thumbnail = serializers.ImageField(read_only=True, allow_null=True, help_text="URL, or null")
 
     class Meta:
         model = Trader
@@ -45,6 +49,12 @@ class TraderApplicationSerializer(serializers.ModelSerializer):
             "whatsapp",
             "categories",
             "description",
+            "photo",
+            "photo_width",
+            "photo_height",
+            "thumbnail",
+            "thumbnail_width",
+            "thumbnail_height",
             "created_at",
             "decided_at",
             "decisions",
@@ -78,11 +88,22 @@ class TraderApplicationInputSerializer(serializers.Serializer):
         return data
 
 
+class TraderApplicationUploadSerializer(TraderApplicationInputSerializer):
+    """The same application sent as multipart/form-data, which may carry a photo of the stall."""
+
+    photo = serializers.FileField(
+        required=False, help_text="Optional stall photo: JPEG, PNG or WebP, at most 5 MB and 40 megapixels"
+    )
+
+
 @extend_schema(tags=["trader"])
 @extend_schema_view(
     list=extend_schema(responses={200: TraderApplicationSerializer(many=True)}),
     create=extend_schema(
-        request=TraderApplicationInputSerializer,
+        request={
+            "application/json": TraderApplicationInputSerializer,
+            "multipart/form-data": TraderApplicationUploadSerializer,
+        },
         responses={201: TraderApplicationSerializer, 400: VALIDATION_FAILED},
     ),
 )
@@ -100,7 +121,7 @@ class TraderApplicationViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
     def create(self, request):
-        data = TraderApplicationInputSerializer(data=request.data)
+        data = TraderApplicationUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         stall = trader_application_submit(user=request.user, **data.validated_data)
         return Response(

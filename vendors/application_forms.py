@@ -69,6 +69,12 @@ class TraderApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shoppers find at your stall."),
     )
+    photo = forms.FileField(
+        label=_("Stall photo"),
+        required=False,
+        help_text=_("Optional. A photo of your stall: JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -13,14 +13,14 @@ from vendors.services import VendorError
 
 @login_required
 def apply(request):
-    form = TraderApplicationForm(request.POST or None, initial=_initial(request.user))
+    form = TraderApplicationForm(request.POST or None, request.FILES or None, initial=_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             trader_application_submit(user=request.user, **form.cleaned_data)
         except VendorError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            _add_errors(form, error)
         else:
             messages.success(
                 request, _("Application sent. The trade office will review it; we will tell you on WhatsApp.")
@@ -34,3 +34,12 @@ def _initial(user) -> dict:
     """The account's own number, written as people type it (0812…)."""
     phone = str(user.phone or "")
     return {"whatsapp": "0" + phone[3:]} if phone.startswith("+62") else {}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """The service's messages on the form's fields (the photo's on the photo), the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from market.models import Application, ApplicationKind, Market
+from vendors.images import process_photo
 from vendors.models import Trader, TraderGroup, TraderStatus
 from vendors.services import VendorError
 
@@ -19,17 +20,22 @@ def trader_application_submit(
     categories,
     group: TraderGroup | None = None,
     description: str = "",
+    photo=None,
 ) -> Trader:
     """Apply for a stall in `market`: a pending Application for the market's region and its pending
-    stall, together. `whatsapp` is E.164 (accounts.phone.normalize_phone). A rejected applicant may
-    apply again; an open application or a stall in the same market blocks a new one.
+    stall, together. `whatsapp` is E.164 (accounts.phone.normalize_phone). `photo`, optional, is an
+    uploaded photo of the stall, checked and resized as product photos are (vendors.images). A rejected
+    applicant may apply again; an open application or a stall in the same market blocks a new one.
 
     Raises VendorError "already_applied" for a second open application in the market, "closed_market"
-    for a market not open, ValidationError (per field) for bad values or a group of another market."""
+    for a market not open, ValidationError (per field) for bad values, a group of another market or a
+    photo that is not a sound JPEG, PNG or WebP within the limits. Nothing is saved when it raises."""
     if not market.is_active:
         raise VendorError(_("This market does not take applications."), "closed_market")
     if group is not None and group.market_id != market.pk:
         raise VendorError(_("Choose a group of this market."), "wrong_group")
+    processed = process_photo(photo) if photo else None
+    stored = []
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -49,14 +55,24 @@ def trader_application_submit(
             # The one-open-application rule is left to the database's constraint, so two requests at
             # once cannot both pass.
             stall.full_clean(validate_constraints=False)
+            if processed:
+                # Written through the storage API now (save=False), the row saved once below.
+                stall.photo.save(processed.photo.name, processed.photo, save=False)
+                stall.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+                stored = [(file.storage, file.name) for file in (stall.photo, stall.thumbnail)]
             stall.save()
             stall.categories.set(categories)
-    except IntegrityError as error:
-        if not Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists():
-            raise
-        raise VendorError(
-            _("You already have a stall or an open application in this market."), "already_applied"
-        ) from error
+    except Exception as error:
+        # The rows were rolled back: take the files stored for them away too.
+        for storage, name in stored:
+            storage.delete(name)
+        if isinstance(error, IntegrityError) and (
+            Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
+        ):
+            raise VendorError(
+                _("You already have a stall or an open application in this market."), "already_applied"
+            ) from error
+        raise
     return stall
 
 

@@ -7,6 +7,7 @@ from market.models import ApplicationKind, DecisionAction
 from market.services import ReviewError, decision_notice
 from market.signals import application_decided
 from notifications.services import notify
+from vendors.groups import coordinator_release
 from vendors.models import Trader, TraderStatus
 from vendors.selectors import stall_recipient
 
@@ -21,8 +22,9 @@ STALL_STATUS = {
 @receiver(application_decided, dispatch_uid="vendors.stall_follows_decision")
 def stall_follows_decision(sender, application, decision, **kwargs):
     """Set the stall's status in the decision's transaction. A suspended stall leaves browsing, search
-    and ordering at once: every public selector shows active stalls only. A stall with no account of its
-    own is told through its coordinator (market tells applicants with an account).
+    and ordering at once: every public selector shows active stalls only, and a group it coordinated loses
+    its coordinator at once (the region's other staff are told). A stall with no account of its own is
+    told through its coordinator (market tells applicants with an account).
 
     Raises ReviewError("stall_taken") when another active stall of the market has the stall number."""
     if application.kind != ApplicationKind.TRADER:
@@ -34,5 +36,6 @@ def stall_follows_decision(sender, application, decision, **kwargs):
     except ValidationError as error:
         raise ReviewError(" ".join(error.messages), "stall_taken") from error
     stall.save(update_fields=["status"])
+    coordinator_release(stall=stall, actor=decision.actor)
     if application.applicant is None:
         notify(**decision_notice(application, decision), **stall_recipient(stall))

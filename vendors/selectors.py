@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from market.selectors import staff_regions
 from vendors.models import Product, Trader, TraderGroup, TraderStatus
 
 
@@ -43,6 +44,16 @@ def stall_list_for_actor(user) -> QuerySet[Trader]:
             Q(user=user) | Q(group__coordinator__user=user, group__coordinator__status=TraderStatus.ACTIVE)
         )
         .select_related("market__region", "group")
+        .order_by("market__name", "stall_number", "pk")
+    )
+
+
+def stall_list_for_staff(user) -> QuerySet[Trader]:
+    """Every stall of the markets in the staff member's regions, in any status."""
+    return (
+        Trader.objects.filter(market__region__in=staff_regions(user))
+        .select_related("market", "group", "claim")
+        .prefetch_related("categories")
         .order_by("market__name", "stall_number", "pk")
     )
 

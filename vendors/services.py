@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.formatting import quantity
+from config.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.images import process_photo
 from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
@@ -21,7 +22,8 @@ from vendors.permissions import can_act_for
 
 class VendorError(Exception):
     """A vendors rule refused the request. `rows` (quick update) maps a product id to {field: message};
-    `current_stock` gives, for rows refused because stock changed, the stock as it is now."""
+    `current_stock` gives, for rows refused because stock changed, the stock as it is now. Services that
+    lock products raise code "busy" when another request holds them past the lock timeout."""
 
     def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
         super().__init__(str(message))
@@ -75,6 +77,7 @@ def _prepare(product: Product, *, step_given: bool) -> None:
 
 
 def _locked(product_id: int) -> Product:
+    """The product, locked for the caller's transaction (atomic_or_busy, so a long wait ends "busy")."""
     try:
         # Only the product row is locked: the stall and commodity are read along (an outer join).
         return (
@@ -151,7 +154,7 @@ def product_update(*, actor, product: Product, photo=None, **changes) -> Product
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     processed = process_photo(photo) if photo else None
-    with transaction.atomic():
+    with atomic_or_busy(VendorError):
         product = _locked(product.pk)
         _check_actor(actor, product.trader)
         for field, value in changes.items():
@@ -176,7 +179,7 @@ def product_set_available(*, actor, product: Product, available: bool) -> Produc
     """Show (True) or hide (False) a product from shoppers without touching anything else.
 
     Raises VendorError("not_found") outside the actor's stalls or for an archived product."""
-    with transaction.atomic():
+    with atomic_or_busy(VendorError):
         product = _locked(product.pk)
         _check_actor(actor, product.trader)
         if product.available != available:
@@ -190,7 +193,7 @@ def product_remove(*, actor, product: Product) -> Product:
     orders and offers that will refer to it keep their product and its history stays whole.
 
     Raises VendorError("not_found") outside the actor's stalls or when already removed."""
-    with transaction.atomic():
+    with atomic_or_busy(VendorError):
         product = _locked(product.pk)
         _check_actor(actor, product.trader)
         product.archived_at = timezone.now()
@@ -217,10 +220,11 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
 
     Raises VendorError("not_found") when the actor may not act for the stall, VendorError("invalid") with
     `rows` for bad values or products not of this stall, VendorError("stock_changed") with `rows` and
-    `current_stock` when only stock changes stand in the way. Nothing is saved when it raises."""
+    `current_stock` when only stock changes stand in the way, VendorError("busy") when another request
+    holds the rows past the lock timeout. Nothing is saved when it raises."""
     _check_actor(actor, trader)
     ids = [row.product_id for row in rows]
-    with transaction.atomic():
+    with atomic_or_busy(VendorError):
         products = {
             product.pk: product
             for product in Product.objects.select_for_update()

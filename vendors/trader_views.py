@@ -92,7 +92,7 @@ def _product_form_page(request, stall, form, *, save, saved, product=None):
             form.add_error(None, error)
         except VendorError as error:
             _not_found_on(error)
-            raise
+            form.add_error(None, error.message)
         else:
             messages.success(request, saved % {"name": product.name})
             return redirect("vendors:manage_products", trader_id=stall.pk)
@@ -111,11 +111,13 @@ def product_availability(request, trader_id, pk):
         product_set_available(actor=request.user, product=product, available=available)
     except VendorError as error:
         _not_found_on(error)
-        raise
-    if available:
-        messages.success(request, _("%(name)s is shown to shoppers again.") % {"name": product.name})
+        messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s is hidden from shoppers.") % {"name": product.name})
+        if available:
+            done = _("%(name)s is shown to shoppers again.")
+        else:
+            done = _("%(name)s is hidden from shoppers.")
+        messages.success(request, done % {"name": product.name})
     return redirect("vendors:manage_products", trader_id=stall.pk)
 
 
@@ -128,8 +130,9 @@ def product_remove_confirm(request, trader_id, pk):
             product_remove(actor=request.user, product=product)
         except VendorError as error:
             _not_found_on(error)
-            raise
-        messages.success(request, _("%(name)s removed.") % {"name": product.name})
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s removed.") % {"name": product.name})
         return redirect("vendors:manage_products", trader_id=stall.pk)
     return render(request, "vendors/manage/product_remove.html", {"stall": stall, "product": product})
 
@@ -140,6 +143,7 @@ def quick_update(request, trader_id):
     stall = stall_get_for_actor(request.user, trader_id)
     products = list(product_list_for_stall(stall).order_by("name", "pk"))
     saved = False
+    refusal = None
     if request.method == "POST":
         formset = QuickUpdateFormSet(request.POST)
         if formset.is_valid():
@@ -149,6 +153,8 @@ def quick_update(request, trader_id):
             except VendorError as error:
                 _not_found_on(error)
                 formset = _with_problems(request.POST, error)
+                if not error.rows:  # the request as a whole was refused (busy): say why
+                    refusal = error.message
             else:
                 if not request.htmx:
                     messages.success(request, _("Prices and stock saved."))
@@ -158,7 +164,13 @@ def quick_update(request, trader_id):
                 formset = _fresh_formset(products)
     else:
         formset = _fresh_formset(products)
-    context = {"stall": stall, "rows": _rows(formset, products), "formset": formset, "saved": saved}
+    context = {
+        "stall": stall,
+        "rows": _rows(formset, products),
+        "formset": formset,
+        "saved": saved,
+        "refusal": refusal,
+    }
     template = "vendors/manage/quick_update.html"
     if request.htmx:
         template += "#quick-form"

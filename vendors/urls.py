@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vendors import application_views, trader_views, views
+from vendors import application_views, group_views, registration_views, trader_views, views
 
 app_name = "vendors"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("lapak/<int:pk>/", views.stall_detail, name="stall_detail"),
     path("produk/", views.product_list, name="product_list"),
     path("saya/buka-lapak/", application_views.apply, name="apply"),
+    # Assisted registration by staff or a coordinator, and the code that links a number's account
+    path("saya/daftarkan-pedagang/", registration_views.register, name="register_trader"),
+    path("saya/tautan-lapak/", registration_views.claim_list, name="claims"),
+    path("saya/tautan-lapak/<int:pk>/", registration_views.claim_confirm, name="claim_confirm"),
+    path("saya/tautan-lapak/<int:pk>/kirim-ulang/", registration_views.claim_resend, name="claim_resend"),
     # The trader's (or their coordinator's) product pages
     path("saya/produk/", trader_views.stall_choose, name="manage_stalls"),
     path("saya/lapak/<int:trader_id>/produk/", trader_views.product_list, name="manage_products"),
@@ -27,4 +32,14 @@ urlpatterns = [
         name="manage_product_remove",
     ),
     path("saya/lapak/<int:trader_id>/harga-stok/", trader_views.quick_update, name="manage_quick_update"),
+    # The trade office's trader groups
+    path("saya/dinas/kelompok/", group_views.group_list, name="staff_groups"),
+    path("saya/dinas/kelompok/<int:pk>/", group_views.group_detail, name="staff_group_detail"),
+    path("saya/dinas/kelompok/<int:pk>/nama/", group_views.group_rename, name="staff_group_rename"),
+    path(
+        "saya/dinas/kelompok/<int:pk>/koordinator/",
+        group_views.group_coordinator,
+        name="staff_group_coordinator",
+    ),
+    path("saya/dinas/kelompok/<int:pk>/pindah/", group_views.group_move, name="staff_group_move"),
 ]

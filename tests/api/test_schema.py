@@ -28,6 +28,17 @@ API_PATHS = {
     "/api/v1/staff/applications/{id}/reject/",
     "/api/v1/staff/applications/{id}/suspend/",
     "/api/v1/staff/applications/{id}/reinstate/",
+    "/api/v1/staff/traders/",
+    "/api/v1/staff/traders/{id}/suspend/",
+    "/api/v1/staff/traders/{id}/reinstate/",
+    "/api/v1/trader/members/",
+    "/api/v1/trader/stall-claims/",
+    "/api/v1/trader/stall-claims/{id}/confirm/",
+    "/api/v1/trader/stall-claims/{id}/resend/",
+    "/api/v1/staff/groups/",
+    "/api/v1/staff/groups/{id}/",
+    "/api/v1/staff/groups/{id}/members/",
+    "/api/v1/staff/groups/{id}/members/{trader_id}/",
 }
 
 

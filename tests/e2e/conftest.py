@@ -9,6 +9,8 @@ Fixtures for tests in this folder (every test here is marked `e2e` automatically
 - `browser_problems`: the list the guard fills, for a test that wants to look at it before the end.
 - `browser_context_args`: pytest-playwright's, plus an Indonesian phone's locale (id-ID, so pages come in
   Bahasa Indonesia as for most users) and time zone (Asia/Jakarta).
+- `media_server`: serves uploaded files (/media/...) from Django's storage, as the web server does in
+  production.
 - `screenshot_dir`: <--output, default test-results>/e2e/, created on demand, for screenshots the test
   saves (pytest-playwright empties the output folder when a session starts).
 - `live_server` (pytest-django): the site on 127.0.0.1; use it with `@pytest.mark.django_db(transaction=True)`
@@ -18,10 +20,12 @@ Chromium comes from apt (/usr/bin/chromium, or $CHROMIUM): `playwright install` 
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.storage import default_storage
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 # Set at import, not in a fixture: session fixtures (the test database) may be set up after the browser.
@@ -124,3 +128,19 @@ def screenshot_dir(pytestconfig) -> Path:
     folder = Path(pytestconfig.getoption("--output")).absolute() / "e2e"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def media_server(context):
+    """Serve uploaded files from Django's storage, as the production web server serves the media folder
+    (the test server does not: pytest-django runs it with DEBUG off)."""
+
+    def serve(route):
+        name = urlsplit(route.request.url).path.removeprefix("/media/")
+        if default_storage.exists(name):
+            with default_storage.open(name) as stored:
+                route.fulfill(status=200, content_type="image/jpeg", body=stored.read())
+        else:
+            route.fulfill(status=404)
+
+    context.route(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/media/"), serve)

@@ -1,9 +1,6 @@
-import re
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -11,22 +8,6 @@ from tests.factories import PASSWORD, CategoryFactory, TraderFactory, photo_uplo
 from vendors.models import Product
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def media_server(context):
-    """Serve uploaded files from Django's storage, as the production web server serves the media folder
-    (the test server does not: pytest-django runs it with DEBUG off)."""
-
-    def serve(route):
-        name = urlsplit(route.request.url).path.removeprefix("/media/")
-        if default_storage.exists(name):
-            with default_storage.open(name) as stored:
-                route.fulfill(status=200, content_type="image/jpeg", body=stored.read())
-        else:
-            route.fulfill(status=404)
-
-    context.route(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/media/"), serve)
 
 
 def test_a_trader_adds_a_product_with_a_photo_and_a_shopper_sees_it(

@@ -1,6 +1,8 @@
 """Applying to sell, from the page to the trade office's decision and what shoppers then see."""
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from market.models import Application
@@ -14,6 +16,7 @@ from tests.factories import (
     TraderFactory,
     TraderGroupFactory,
     UserFactory,
+    photo_upload,
 )
 from vendors.applications import trader_application_submit
 from vendors.models import Product, Trader
@@ -147,6 +150,68 @@ def test_a_second_application_from_the_page_says_why(client, market, sayur):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert Trader.objects.count() == 1
+
+
+def stored_stall_files() -> list[str]:
+    folders, files = default_storage.listdir("stalls") if default_storage.exists("stalls") else ([], [])
+    thumbs = default_storage.listdir("stalls/thumbs")[1] if "thumbs" in folders else []
+    return files + thumbs
+
+
+def test_a_stall_photo_is_stored_resized_and_shown_to_staff_then_to_shoppers(client, market, staff, sayur):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("vendors:apply"), form_data(market, sayur, photo=photo_upload("PNG", size=(2000, 1500)))
+    )
+
+    assert response.status_code == 302
+    stall = Trader.objects.get()
+    assert (stall.photo_width, stall.photo_height) == (1024, 768)
+    assert (stall.thumbnail_width, stall.thumbnail_height) == (320, 240)
+    assert stall.photo.name.startswith("stalls/") and stall.photo.name.endswith(".jpg")
+    assert "foto" not in stall.photo.name  # a generated name, not the uploader's
+    assert default_storage.exists(stall.thumbnail.name)
+    thumbnail = f'<img src="{stall.thumbnail.url}" width="320" height="240"'
+
+    client.force_login(staff)
+    review_page = client.get(reverse("market:review_detail", args=[stall.application_id])).text
+    assert thumbnail in review_page and 'loading="lazy"' in review_page
+    client.post(reverse("market:review_decide", args=[stall.application_id, "approve"]))
+
+    assert thumbnail in client.get(reverse("vendors:stall_detail", args=[stall.pk])).text
+
+
+def test_a_stall_without_a_photo_shows_none(client, market, sayur):
+    stall = TraderFactory(market=market)
+
+    page = client.get(reverse("vendors:stall_detail", args=[stall.pk])).text
+
+    assert "<img" not in page.split("<main", 1)[1]
+
+
+def test_a_non_image_renamed_jpg_is_refused_with_a_message_and_nothing_is_saved(client, market, sayur):
+    client.force_login(UserFactory())
+    script = SimpleUploadedFile("lapak.jpg", b"#!/bin/sh\nrm -rf /\n", content_type="image/jpeg")
+
+    response = client.post(reverse("vendors:apply"), form_data(market, sayur, photo=script))
+
+    assert response.status_code == 200
+    assert "bukan foto JPEG, PNG, atau WebP" in " ".join(response.context["form"].errors["photo"])
+    assert "bukan foto JPEG, PNG, atau WebP" in response.text
+    assert (Application.objects.count(), Trader.objects.count()) == (0, 0)
+
+
+def test_a_refused_application_leaves_no_photo_behind(market, sayur):
+    user = UserFactory()
+    submit(user, market, sayur)
+    files_before = stored_stall_files()
+
+    with pytest.raises(VendorError):
+        submit(user, market, sayur, stall_number="B-13", photo=photo_upload())
+
+    assert stored_stall_files() == files_before
+    assert not Trader.objects.get().photo
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -1,7 +1,9 @@
 """/api/v1/trader/applications/: apply to sell and follow one's own applications."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from market.models import Application
 from market.services import application_reject
 from tests.factories import (
     CategoryFactory,
@@ -9,6 +11,7 @@ from tests.factories import (
     RegionStaffFactory,
     TraderGroupFactory,
     UserFactory,
+    photo_upload,
 )
 from vendors.models import Trader
 
@@ -113,3 +116,29 @@ def test_a_second_open_application_is_refused(client, market):
 def test_anonymous_callers_must_sign_in(client, market):
     assert client.get(APPLICATIONS).status_code == 401
     assert client.post(APPLICATIONS, body(market), content_type="application/json").status_code == 401
+
+
+def test_an_application_sent_as_multipart_carries_a_resized_stall_photo(client, market):
+    client.force_login(UserFactory())
+
+    response = client.post(APPLICATIONS, body(market, photo=photo_upload("WEBP", size=(3000, 1500))))
+
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["photo_width"], created["photo_height"]) == (1024, 512)
+    assert (created["thumbnail_width"], created["thumbnail_height"]) == (320, 160)
+    stall = Trader.objects.get()
+    assert created["thumbnail"].endswith(stall.thumbnail.url)
+    assert stall.photo.name.endswith(".jpg")
+
+
+def test_a_non_image_renamed_jpg_answers_on_the_photo_field_and_saves_nothing(client, market):
+    client.force_login(UserFactory())
+    script = SimpleUploadedFile("lapak.jpg", b"#!/bin/sh\nrm -rf /\n", content_type="image/jpeg")
+
+    response = client.post(APPLICATIONS, body(market, photo=script))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["photo"]
+    assert "bukan foto JPEG, PNG, atau WebP" in response.json()["photo"][0]
+    assert (Application.objects.count(), Trader.objects.count()) == (0, 0)

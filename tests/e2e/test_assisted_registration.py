@@ -1,0 +1,37 @@
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, CategoryFactory, TraderFactory, TraderGroupFactory
+from vendors.models import Trader
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_coordinator_registers_a_member_on_a_phone(page, live_server, screenshot_dir):
+    CategoryFactory(name="Bumbu", name_en="Spices", slug="bumbu")
+    group = TraderGroupFactory(name="Kelompok Bumbu")
+    group.coordinator = TraderFactory(market=group.market, group=group)
+    group.save()
+    page.set_viewport_size({"width": 360, "height": 780})
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=login]").fill(str(group.coordinator.user.phone))
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
+    page.goto(live_server.url + reverse("portal:coordinator"))
+    page.get_by_role("link", name="Daftarkan anggota tanpa ponsel pintar").click()
+
+    page.locator("input[name=owner_name]").fill("Mbah Karsih")
+    page.locator("input[name=stall_name]").fill("Bumbu Mbah Karsih")
+    page.locator("input[name=stall_number]").fill("C-07")
+    page.locator("input[name=whatsapp]").fill("0813 9999 0001")
+    page.get_by_label("Bumbu").check()
+    page.screenshot(path=screenshot_dir / "coordinator-register-360.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Daftarkan pedagang ini").click()
+
+    expect(page.get_by_text("Pedagang didaftarkan. Dinas akan memeriksa lapak ini.")).to_be_visible()
+    expect(page.locator(".card", has_text="Bumbu Mbah Karsih")).to_contain_text("Menunggu")
+    stall = Trader.objects.get(stall_number="C-07")
+    assert (stall.group, stall.user, stall.status) == (group, None, "pending")

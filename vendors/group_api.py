@@ -1,0 +1,217 @@
+"""staff/groups/: the trade office's trader groups, with the same scoping and services as the pages.
+
+A group or stall of another region answers 404, a caller who is not staff 403, a bad value 400 with a
+message per field. VendorError is registered with the API by vendors.trader_api.
+"""
+
+from django.db import transaction
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from market.review_api import NOT_STAFF, IsRegionStaff
+from vendors import groups
+from vendors.models import Trader, TraderGroup
+from vendors.services import VendorError
+
+BUSY = OpenApiResponse(ErrorSerializer, description="Another request is changing these rows (code busy)")
+
+
+class GroupStallSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="stall_name", read_only=True)
+    whatsapp = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Trader
+        fields = ["id", "name", "stall_number", "owner_name", "whatsapp", "status"]
+        read_only_fields = fields
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    market = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    coordinator = GroupStallSerializer(read_only=True, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True, help_text="Members, rejected applications aside")
+    active_count = serializers.IntegerField(read_only=True, help_text="Active members")
+
+    class Meta:
+        model = TraderGroup
+        fields = ["id", "market", "name", "coordinator", "member_count", "active_count", "created_at"]
+        read_only_fields = fields
+
+
+class GroupDetailSerializer(GroupSerializer):
+    members = GroupStallSerializer(source="member_list", many=True, read_only=True)
+
+    class Meta(GroupSerializer.Meta):
+        fields = [*GroupSerializer.Meta.fields, "members"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class StaffMarketField(serializers.SlugRelatedField):
+    """A market of the caller's regions, by slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def get_queryset(self):
+        return groups.group_markets_for_staff(self.context["request"].user)
+
+
+class GroupCreateSerializer(serializers.Serializer):
+    market = StaffMarketField(help_text="Slug of a market of the caller's regions")
+    name = serializers.CharField(max_length=150)
+
+
+class GroupUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150, required=False)
+    coordinator = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Stall id of an active member; null clears it"
+    )
+
+
+class GroupFilterSerializer(serializers.Serializer):
+    market = StaffMarketField(required=False)
+
+
+class MemberSerializer(serializers.Serializer):
+    trader = serializers.IntegerField(help_text="Stall id of the group's market; it leaves its former group")
+
+
+@extend_schema(tags=["staff"])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("market", str, description="Slug of a market of the caller's regions")],
+        responses={200: GroupSerializer(many=True), 400: VALIDATION_FAILED, 403: NOT_STAFF},
+    ),
+    create=extend_schema(
+        request=GroupCreateSerializer,
+        responses={201: GroupDetailSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF},
+    ),
+    retrieve=extend_schema(responses={200: GroupDetailSerializer, 403: NOT_STAFF, 404: NOT_FOUND}),
+    partial_update=extend_schema(
+        request=GroupUpdateSerializer,
+        responses={
+            200: GroupDetailSerializer,
+            400: VALIDATION_FAILED,
+            403: NOT_STAFF,
+            404: NOT_FOUND,
+            409: BUSY,
+        },
+    ),
+)
+class StaffGroupViewSet(viewsets.GenericViewSet):
+    """Trader groups of the caller's regions: create, rename, appoint or clear the coordinator, and
+    move stalls in and out. A coordinator moved out leaves the group without one."""
+
+    queryset = TraderGroup.objects.none()
+    serializer_class = GroupDetailSerializer
+    permission_classes = [IsRegionStaff]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            query = GroupFilterSerializer(data=self.request.query_params, context={"request": self.request})
+            query.is_valid(raise_exception=True)
+            return groups.group_list_for_staff(user=user, **query.validated_data)
+        return groups.group_list_for_staff(user=user).prefetch_related(groups.MEMBERS)
+
+    def _answer(self, pk, status_code=status.HTTP_200_OK) -> Response:
+        group = self.get_queryset().get(pk=pk)
+        return Response(GroupDetailSerializer(group).data, status=status_code)
+
+    def list(self, request):
+        return Response(GroupSerializer(self.get_queryset(), many=True).data)
+
+    def create(self, request):
+        data = GroupCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        group = groups.group_create(actor=request.user, **data.validated_data)
+        return self._answer(group.pk, status.HTTP_201_CREATED)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def partial_update(self, request, pk=None):
+        group = self.get_object()
+        data = GroupUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = data.validated_data
+        # One request, one outcome: a refused name leaves the coordinator as it was too. The coordinator
+        # goes first so the stall is locked before the group, as suspensions and moves lock them.
+        with transaction.atomic():
+            if "coordinator" in changes:
+                _scoped(
+                    groups.group_set_coordinator,
+                    actor=request.user,
+                    group_id=group.pk,
+                    trader_id=changes["coordinator"],
+                )
+            if "name" in changes:
+                _scoped(groups.group_rename, actor=request.user, group_id=group.pk, name=changes["name"])
+        return self._answer(group.pk)
+
+    @extend_schema(
+        request=MemberSerializer,
+        responses={
+            200: GroupDetailSerializer,
+            400: VALIDATION_FAILED,
+            403: NOT_STAFF,
+            404: NOT_FOUND,
+            409: BUSY,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        """Put a stall of the group's market into this group (moving it from its former group)."""
+        group = self.get_object()
+        data = MemberSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            _scoped(
+                groups.trader_move,
+                actor=request.user,
+                trader_id=data.validated_data["trader"],
+                group_id=group.pk,
+            )
+        except VendorError as error:
+            if error.code == "other_market":
+                raise ValidationError({"trader": [error.message]}) from error
+            raise
+        return self._answer(group.pk)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("trader_id", int, OpenApiParameter.PATH, description="The member's stall id")
+        ],
+        request=None,
+        responses={200: GroupDetailSerializer, 403: NOT_STAFF, 404: NOT_FOUND, 409: BUSY},
+    )
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<trader_id>\d+)")
+    def member_remove(self, request, pk=None, trader_id=None):
+        """Take a member out of the group: the stall then belongs to no group."""
+        group = self.get_object()
+        _scoped(groups.group_member_remove, actor=request.user, group_id=group.pk, trader_id=int(trader_id))
+        return self._answer(group.pk)
+
+
+def _scoped(service, **arguments):
+    """Call a groups service; a group or stall outside the caller's regions answers 404."""
+    try:
+        return service(**arguments)
+    except VendorError as error:
+        if error.code == "not_found":
+            raise Http404 from error
+        raise

@@ -1,0 +1,277 @@
+"""Assisted registration in the API: staff/traders/ (staff register, list, suspend, reinstate),
+trader/members/ (a coordinator registers a member of their group) and trader/stall-claims/ (the code that
+joins a stall to the account of its number). The same services and scoping as the pages."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from market import services as review
+from market.models import Market, ProfileStatus
+from market.review_api import NOT_STAFF, DecisionInputSerializer, IsRegionStaff
+from market.selectors import staff_regions
+from vendors.application_api import TraderApplicationInputSerializer
+from vendors.models import StallClaim, Trader, TraderGroup
+from vendors.registration import (
+    stall_claim_confirm,
+    stall_claim_list_for_user,
+    stall_claim_resend,
+    trader_register,
+)
+from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, stall_list_for_staff
+
+NOT_COORDINATOR = OpenApiResponse(ErrorSerializer, description="The caller coordinates no group")
+REFUSED = OpenApiResponse(ErrorSerializer, description="The domain refused it (detail and code)")
+
+
+class RegisteredStallSerializer(serializers.ModelSerializer):
+    market = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    group = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    whatsapp = serializers.CharField(read_only=True)
+    categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    has_account = serializers.SerializerMethodField(
+        help_text="The trader signs in with an account of their own"
+    )
+    awaiting_code = serializers.SerializerMethodField(
+        help_text="An open link (trader/stall-claims/) waits for the code sent to the number"
+    )
+
+    class Meta:
+        model = Trader
+        fields = [
+            "id",
+            "status",
+            "market",
+            "group",
+            "stall_number",
+            "stall_name",
+            "owner_name",
+            "whatsapp",
+            "categories",
+            "description",
+            "application",
+            "has_account",
+            "awaiting_code",
+        ]
+        read_only_fields = fields
+
+    def get_has_account(self, stall) -> bool:
+        return stall.user_id is not None
+
+    def get_awaiting_code(self, stall) -> bool:
+        claim = getattr(stall, "claim", None)
+        return claim is not None and claim.confirmed_at is None
+
+
+class AssistedFieldsSerializer(serializers.Serializer):
+    owner_name = serializers.CharField(max_length=150)
+    whatsapp = serializers.CharField(
+        max_length=32, help_text="The trader's number (Indonesian mobile: 0812…, 62812… or +62812…)"
+    )
+
+
+class StaffRegistrationSerializer(AssistedFieldsSerializer, TraderApplicationInputSerializer):
+    # The choices are the actor's: none until the view names them.
+    market = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Market.objects.none(), help_text="A market of the caller's regions"
+    )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actor is not None:
+            self.fields["market"].queryset = Market.objects.filter(
+                is_active=True, region__in=staff_regions(actor)
+            )
+
+
+class MemberRegistrationSerializer(AssistedFieldsSerializer, TraderApplicationInputSerializer):
+    market = None  # the group's market
+    group = serializers.PrimaryKeyRelatedField(
+        queryset=TraderGroup.objects.none(), help_text="One of the groups the caller coordinates"
+    )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actor is not None:
+            self.fields["group"].queryset = groups_coordinated_by(actor)
+
+    def validate(self, data):
+        return {**data, "market": data["group"].market}
+
+
+class StallClaimSerializer(serializers.ModelSerializer):
+    stall = RegisteredStallSerializer(source="trader", read_only=True)
+
+    class Meta:
+        model = StallClaim
+        fields = ["id", "stall", "sent_at", "expires_at"]
+        read_only_fields = fields
+
+
+class ClaimCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        min_length=6, max_length=6, help_text="The code sent to the stall's WhatsApp"
+    )
+
+
+def _registered(stall: Trader) -> Response:
+    stall = Trader.objects.select_related("market", "claim").get(pk=stall.pk)
+    return Response(RegisteredStallSerializer(stall).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["staff"])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("market", str, description="A market's slug"),
+            OpenApiParameter("status", str, enum=ProfileStatus.values),
+        ],
+        responses={200: RegisteredStallSerializer(many=True), 403: NOT_STAFF},
+    ),
+    create=extend_schema(
+        request=StaffRegistrationSerializer,
+        responses={201: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF},
+        description="Register a trader without a smartphone: the stall is approved at once. When the number "
+        "already has an account, the stall joins it once the code sent there is confirmed "
+        "(trader/stall-claims/).",
+    ),
+)
+class StaffTraderViewSet(viewsets.GenericViewSet):
+    """Stalls of the caller's regions: assisted registration, suspension and reinstatement."""
+
+    queryset = Trader.objects.none()
+    serializer_class = RegisteredStallSerializer
+    permission_classes = [IsRegionStaff]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        stalls = stall_list_for_staff(self.request.user)
+        if self.action == "list":
+            market = self.request.query_params.get("market")
+            wanted_status = self.request.query_params.get("status")
+            if market:
+                stalls = stalls.filter(market__slug=market)
+            if wanted_status:
+                stalls = stalls.filter(status=wanted_status)
+        return stalls
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    def create(self, request):
+        data = StaffRegistrationSerializer(data=request.data, actor=request.user)
+        data.is_valid(raise_exception=True)
+        return _registered(trader_register(actor=request.user, **data.validated_data))
+
+    def _decide(self, request, decide) -> Response:
+        stall = self.get_object()
+        data = DecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            decide(
+                application_id=stall.application_id,
+                actor=request.user,
+                reason=data.validated_data.get("reason", ""),
+            )
+        except review.ReviewError as error:
+            if error.code == "not_found":
+                raise Http404 from error
+            if error.code == "reason_required":
+                raise ValidationError({"reason": [error.message]}) from error
+            raise
+        return Response(self.get_serializer(self.get_queryset().get(pk=stall.pk)).data)
+
+    @extend_schema(
+        request=DecisionInputSerializer,
+        responses={200: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        """Suspend an active stall, with the reason the trader reads: it leaves the catalogue at once."""
+        return self._decide(request, review.application_suspend)
+
+    @extend_schema(
+        request=DecisionInputSerializer,
+        responses={200: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        """Lift a stall's suspension, with a note the trader reads."""
+        return self._decide(request, review.application_reinstate)
+
+
+class CoordinatesAGroup(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user.is_authenticated and groups_coordinated_by(request.user).exists())
+
+
+@extend_schema(tags=["trader"])
+@extend_schema_view(
+    list=extend_schema(responses={200: RegisteredStallSerializer(many=True), 403: NOT_COORDINATOR}),
+    create=extend_schema(
+        request=MemberRegistrationSerializer,
+        responses={201: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_COORDINATOR},
+        description="Register a member without a smartphone into one of the caller's groups: the stall "
+        "waits for the trade office's review, and the coordinator runs it once approved.",
+    ),
+)
+class MemberViewSet(viewsets.GenericViewSet):
+    """The members of the groups the caller coordinates."""
+
+    queryset = Trader.objects.none()
+    serializer_class = RegisteredStallSerializer
+    permission_classes = [CoordinatesAGroup]
+
+    def get_queryset(self):
+        return stall_list_for_coordinator(self.request.user).select_related("claim")
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    def create(self, request):
+        data = MemberRegistrationSerializer(data=request.data, actor=request.user)
+        data.is_valid(raise_exception=True)
+        return _registered(trader_register(actor=request.user, **data.validated_data))
+
+
+@extend_schema(tags=["trader"])
+@extend_schema_view(list=extend_schema(responses={200: StallClaimSerializer(many=True)}))
+class StallClaimViewSet(viewsets.GenericViewSet):
+    """Stalls waiting for the code sent to their number: the caller's own number's, or those the caller
+    registered or looks after."""
+
+    queryset = StallClaim.objects.none()
+    serializer_class = StallClaimSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return stall_claim_list_for_user(self.request.user)
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    @extend_schema(
+        request=ClaimCodeSerializer,
+        responses={200: RegisteredStallSerializer, 400: REFUSED, 404: NOT_FOUND},
+        description="Codes wrong_code, expired, too_many_attempts, already_applied answer 400.",
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Join the stall to the account of its number with the code sent there."""
+        claim = self.get_object()
+        data = ClaimCodeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        stall = stall_claim_confirm(actor=request.user, claim_id=claim.pk, code=data.validated_data["code"])
+        return Response(RegisteredStallSerializer(stall).data)
+
+    @extend_schema(request=None, responses={200: StallClaimSerializer, 400: REFUSED, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def resend(self, request, pk=None):
+        """Send a new code (at most one a minute); the old one stops working."""
+        claim = stall_claim_resend(actor=request.user, claim_id=self.get_object().pk)
+        return Response(self.get_serializer(claim).data)

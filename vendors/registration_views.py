@@ -1,0 +1,95 @@
+"""Assisted registration pages: staff or a coordinator registers a trader with no smartphone, and enters
+the code when the trader's number already has an account."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from market.selectors import staff_regions
+from vendors.registration import (
+    stall_claim_confirm,
+    stall_claim_list_for_user,
+    stall_claim_resend,
+    trader_register,
+)
+from vendors.registration_forms import ClaimCodeForm, TraderRegistrationForm
+from vendors.selectors import groups_coordinated_by
+from vendors.services import VendorError
+
+
+@login_required
+def register(request):
+    if not (staff_regions(request.user).exists() or groups_coordinated_by(request.user).exists()):
+        raise PermissionDenied
+    form = TraderRegistrationForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stall = trader_register(actor=request.user, **form.cleaned_data)
+        except VendorError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            return _registered(request, stall, as_staff=form.as_staff)
+    return render(request, "vendors/register/form.html", {"form": form})
+
+
+def _registered(request, stall, *, as_staff: bool):
+    if hasattr(stall, "claim"):
+        messages.info(
+            request,
+            _("This number already has an account. Ask the trader for the code sent to their WhatsApp."),
+        )
+        return redirect("vendors:claim_confirm", pk=stall.claim.pk)
+    if as_staff:
+        messages.success(request, _("Trader registered and approved. Their stall is open."))
+        return redirect("market:review_detail", pk=stall.application_id)
+    messages.success(request, _("Trader registered. The trade office will review the stall."))
+    return redirect("portal:coordinator")
+
+
+@login_required
+def claim_list(request):
+    return render(
+        request, "vendors/register/claims.html", {"claims": stall_claim_list_for_user(request.user)}
+    )
+
+
+@login_required
+def claim_confirm(request, pk):
+    claim = stall_claim_list_for_user(request.user).filter(pk=pk).first()
+    if claim is None:
+        raise Http404
+    form = ClaimCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stall = stall_claim_confirm(actor=request.user, claim_id=pk, code=form.cleaned_data["code"])
+        except VendorError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(
+                request,
+                _("Confirmed: the stall %(stall)s is now in %(name)s's account.")
+                % {"stall": stall.stall_name, "name": claim.user.name or stall.owner_name},
+            )
+            return redirect("vendors:claims")
+    return render(request, "vendors/register/claim.html", {"claim": claim, "form": form})
+
+
+@require_POST
+@login_required
+def claim_resend(request, pk):
+    try:
+        stall_claim_resend(actor=request.user, claim_id=pk)
+    except VendorError as error:
+        if error.code == "not_found":
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new code is on its way to the trader's WhatsApp."))
+    return redirect("vendors:claim_confirm", pk=pk)
