@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.e2e.steps import fill_new_product, log_in, log_out
 from tests.factories import (
-    PASSWORD,
     CategoryFactory,
     MarketFactory,
     RegionFactory,
@@ -19,19 +19,6 @@ from tests.factories import (
 from vendors.models import Product, Trader
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(str(user.phone))
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
-    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Keluar").click()
-    expect(page.get_by_role("button", name="Keluar")).to_have_count(0)
 
 
 def loaded_width(image) -> int:
@@ -83,14 +70,7 @@ def test_a_new_trader_applies_is_approved_adds_a_product_and_a_shopper_sees_it(
 
     # The new trader adds a product with a photo.
     log_in(page, live_server, applicant)
-    page.goto(live_server.url + reverse("vendors:manage_stalls"))
-    page.get_by_role("button", name="Tambah produk").click()
-    page.locator("input[name=name]").fill("Kangkung segar")
-    page.locator("select[name=category]").select_option(label="Sayur")
-    page.locator("select[name=unit]").select_option("ikat")
-    page.locator("input[name=price]").fill("3000")
-    page.locator("input[name=stock]").fill("25")
-    page.locator("input[name=photo]").set_input_files(product_photo)
+    fill_new_product(page, live_server, name="Kangkung segar", photo=product_photo)
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Kangkung segar ditambahkan.")).to_be_visible()
     assert Product.objects.get(name="Kangkung segar").trader == stall

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, CategoryFactory, TraderFactory, TraderGroupFactory
+from tests.e2e.steps import log_in
+from tests.factories import CategoryFactory, TraderFactory, TraderGroupFactory
 from vendors.models import Trader
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,10 +16,7 @@ def test_a_coordinator_registers_a_member_on_a_phone(page, live_server, screensh
     group.save()
     page.set_viewport_size({"width": 360, "height": 780})
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(str(group.coordinator.user.phone))
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
+    log_in(page, live_server, group.coordinator.user)
     page.goto(live_server.url + reverse("portal:coordinator"))
     page.get_by_role("link", name="Daftarkan anggota tanpa ponsel pintar").click()
 

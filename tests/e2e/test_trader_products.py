@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, CategoryFactory, TraderFactory, photo_upload
+from tests.e2e.steps import fill_new_product, log_in
+from tests.factories import CategoryFactory, TraderFactory, photo_upload
 from vendors.models import Product
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,20 +19,8 @@ def test_a_trader_adds_a_product_with_a_photo_and_a_shopper_sees_it(
     photo = tmp_path / "kangkung.jpg"
     photo.write_bytes(photo_upload("JPEG", size=(1600, 1200), orientation=6).read())
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(str(stall.user.phone))
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
-    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
-
-    page.goto(live_server.url + reverse("vendors:manage_stalls"))
-    page.get_by_role("button", name="Tambah produk").click()
-    page.locator("input[name=name]").fill("Kangkung segar")
-    page.locator("select[name=category]").select_option(label="Sayur")
-    page.locator("select[name=unit]").select_option("ikat")
-    page.locator("input[name=price]").fill("3000")
-    page.locator("input[name=stock]").fill("25")
-    page.locator("input[name=photo]").set_input_files(photo)
+    log_in(page, live_server, stall.user)
+    fill_new_product(page, live_server, name="Kangkung segar", photo=photo)
     page.set_viewport_size({"width": 360, "height": 780})
     page.screenshot(path=screenshot_dir / "trader-product-form-360.png", full_page=True)
     page.get_by_role("button", name="Simpan").click()

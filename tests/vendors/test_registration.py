@@ -29,24 +29,6 @@ NUMBER = "+6281399990001"
 
 
 @pytest.fixture
-def market():
-    return MarketFactory(name="Pasar Batang")
-
-
-@pytest.fixture
-def staff(market):
-    return RegionStaffFactory(region=market.region).user
-
-
-@pytest.fixture
-def group(market):
-    group = TraderGroupFactory(market=market, name="Kelompok Bumbu")
-    group.coordinator = TraderFactory(market=market, group=group)
-    group.save()
-    return group
-
-
-@pytest.fixture
 def coordinator(group):
     return group.coordinator.user
 

@@ -6,7 +6,6 @@ from market.models import Decision
 from tests.factories import (
     CategoryFactory,
     MarketFactory,
-    RegionStaffFactory,
     TraderFactory,
     TraderGroupFactory,
     UserFactory,
@@ -19,24 +18,6 @@ STAFF_TRADERS = "/api/v1/staff/traders/"
 MEMBERS = "/api/v1/trader/members/"
 CLAIMS = "/api/v1/trader/stall-claims/"
 NUMBER = "+6281399990001"
-
-
-@pytest.fixture
-def market():
-    return MarketFactory(name="Pasar Batang")
-
-
-@pytest.fixture
-def staff(market):
-    return RegionStaffFactory(region=market.region).user
-
-
-@pytest.fixture
-def group(market):
-    group = TraderGroupFactory(market=market, name="Kelompok Bumbu")
-    group.coordinator = TraderFactory(market=market, group=group)
-    group.save()
-    return group
 
 
 def body(**changes):

@@ -6,7 +6,6 @@ from django.urls import reverse
 from market.models import Application
 from tests.factories import (
     CategoryFactory,
-    MarketFactory,
     RegionStaffFactory,
     TraderFactory,
     TraderGroupFactory,
@@ -17,19 +16,6 @@ from vendors.models import StallClaim, Trader
 pytestmark = pytest.mark.django_db
 
 REGISTER = reverse("vendors:register_trader")
-
-
-@pytest.fixture
-def market():
-    return MarketFactory(name="Pasar Batang")
-
-
-@pytest.fixture
-def group(market):
-    group = TraderGroupFactory(market=market, name="Kelompok Bumbu")
-    group.coordinator = TraderFactory(market=market, group=group)
-    group.save()
-    return group
 
 
 @pytest.fixture
