@@ -56,10 +56,7 @@ def trader_application_submit(
             # once cannot both pass.
             stall.full_clean(validate_constraints=False)
             if processed:
-                # Written through the storage API now (save=False), the row saved once below.
-                stall.photo.save(processed.photo.name, processed.photo, save=False)
-                stall.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-                stored = [(file.storage, file.name) for file in (stall.photo, stall.thumbnail)]
+                stored = processed.attach_to(stall)
             stall.save()
             stall.categories.set(categories)
     except Exception as error:

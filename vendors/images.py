@@ -27,6 +27,13 @@ class ProcessedPhoto:
     photo: ContentFile
     thumbnail: ContentFile
 
+    def attach_to(self, owner) -> list[tuple]:
+        """Store both files on `owner` (a vendors.models.Photographed) through the storage API now; the
+        caller saves the row. Returns (storage, name) of each file, to delete if that save fails."""
+        owner.photo.save(self.photo.name, self.photo, save=False)
+        owner.thumbnail.save(self.thumbnail.name, self.thumbnail, save=False)
+        return [(file.storage, file.name) for file in (owner.photo, owner.thumbnail)]
+
 
 def _refuse(message, code: str):
     raise ValidationError({"photo": ValidationError(message, code=code)})

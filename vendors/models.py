@@ -15,6 +15,45 @@ from market.models import Application, Category, Commodity, Market, ProfileStatu
 MAX_PRICE = 100_000_000
 
 
+def _photo_path(instance, filename: str) -> str:
+    return f"{instance.PHOTO_FOLDER}/{filename}"
+
+
+def _thumbnail_path(instance, filename: str) -> str:
+    return f"{instance.PHOTO_FOLDER}/thumbs/{filename}"
+
+
+class Photographed(models.Model):
+    """An optional photo and its thumbnail (vendors.images makes both), with their pixel sizes kept so
+    pages reserve the space before the image arrives. Files go under the model's PHOTO_FOLDER."""
+
+    PHOTO_FOLDER: str
+
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=_photo_path,
+        null=True,
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        _("thumbnail"),
+        upload_to=_thumbnail_path,
+        null=True,
+        blank=True,
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class TraderGroup(models.Model):
     """A group of a market's traders with a coordinator who may act for every member."""
 
@@ -52,8 +91,10 @@ class TraderGroup(models.Model):
 TraderStatus = ProfileStatus
 
 
-class Trader(models.Model):
+class Trader(Photographed):
     """A stall in a market. `user` is empty for a trader with no phone app, whom the coordinator serves."""
+
+    PHOTO_FOLDER = "stalls"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,26 +121,6 @@ class Trader(models.Model):
     whatsapp = PhoneNumberField(_("WhatsApp number"))
     description = models.TextField(_("description"), blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="traders")
-    photo = models.ImageField(
-        _("stall photo"),
-        upload_to="stalls/",
-        null=True,
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail = models.ImageField(
-        _("thumbnail"),
-        upload_to="stalls/thumbs/",
-        null=True,
-        blank=True,
-        width_field="thumbnail_width",
-        height_field="thumbnail_height",
-    )
-    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -195,7 +216,9 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(models.Model):
+class Product(Photographed):
+    PHOTO_FOLDER = "products"
+
     trader = models.ForeignKey(Trader, on_delete=models.PROTECT, related_name="products")
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -217,26 +240,6 @@ class Product(models.Model):
     stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
     negotiable = models.BooleanField(_("negotiable"), default=False)
     available = models.BooleanField(_("available"), default=True)
-    photo = models.ImageField(
-        _("photo"),
-        upload_to="products/",
-        null=True,
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail = models.ImageField(
-        _("thumbnail"),
-        upload_to="products/thumbs/",
-        null=True,
-        blank=True,
-        width_field="thumbnail_width",
-        height_field="thumbnail_height",
-    )
-    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -139,7 +139,7 @@ def product_create(
         )
         _prepare(product, step_given=step is not None)
         if processed:
-            _attach_photo(product, processed)
+            processed.attach_to(product)
         _save(product, actor)
     return product
 
@@ -163,16 +163,10 @@ def product_update(*, actor, product: Product, photo=None, **changes) -> Product
         _prepare(product, step_given=step_given)
         if processed:
             old_files = [(f.storage, f.name) for f in (product.photo, product.thumbnail) if f]
-            _attach_photo(product, processed)
+            processed.attach_to(product)
             transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
         _save(product, actor)
     return product
-
-
-def _attach_photo(product: Product, processed) -> None:
-    # save=False: stored through the storage API now, the row saved once by the caller.
-    product.photo.save(processed.photo.name, processed.photo, save=False)
-    product.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
 
 
 def product_set_available(*, actor, product: Product, available: bool) -> Product:
