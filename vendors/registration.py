@@ -22,7 +22,7 @@ from config.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
 from market.selectors import staff_regions
 from market.services import ReviewError, application_approve
-from notifications.events import STALL_LINK_CODE
+from notifications.events import STALL_LINK_CODE, STALL_LINKED
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
 from vendors.models import StallClaim, Trader, TraderGroup, TraderStatus
@@ -125,13 +125,6 @@ def _create_stall(*, actor, market, group, categories, **fields) -> Trader:
     return stall
 
 
-def registration_can_manage(actor, stall: Trader) -> bool:
-    """Staff of the stall's region, or the coordinator of its group, look after a registration."""
-    if RegionStaff.objects.filter(user=actor, region_id=stall.market.region_id).exists():
-        return True
-    return stall.group_id is not None and groups_coordinated_by(actor).filter(pk=stall.group_id).exists()
-
-
 def stall_claim_list_for_user(user) -> QuerySet[StallClaim]:
     """Open links the user may confirm: those for their own number, and those of stalls they registered
     or look after (their regions as staff, their groups as coordinator)."""
@@ -201,7 +194,7 @@ def _link(claim: StallClaim) -> Trader:
     claim.confirmed_at = timezone.now()
     claim.save(update_fields=["confirmed_at"])
     notify(
-        event="stall.linked",
+        event=STALL_LINKED.name,
         params={"stall": stall.stall_name, "market": stall.market.name},
         user=claim.user,
     )

@@ -11,10 +11,10 @@ from rest_framework.response import Response
 
 from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market import services as review
-from market.models import Market, ProfileStatus
+from market.models import ProfileStatus
 from market.review_api import NOT_STAFF, DecisionInputSerializer, IsRegionStaff
-from market.selectors import staff_regions
 from vendors.application_api import TraderApplicationInputSerializer
+from vendors.group_api import StaffMarketField
 from vendors.models import StallClaim, Trader, TraderGroup
 from vendors.registration import (
     stall_claim_confirm,
@@ -75,17 +75,7 @@ class AssistedFieldsSerializer(serializers.Serializer):
 
 
 class StaffRegistrationSerializer(AssistedFieldsSerializer, TraderApplicationInputSerializer):
-    # The choices are the actor's: none until the view names them.
-    market = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Market.objects.none(), help_text="A market of the caller's regions"
-    )
-
-    def __init__(self, *args, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if actor is not None:
-            self.fields["market"].queryset = Market.objects.filter(
-                is_active=True, region__in=staff_regions(actor)
-            )
+    market = StaffMarketField(help_text="Slug of a market of the caller's regions")
 
 
 class MemberRegistrationSerializer(AssistedFieldsSerializer, TraderApplicationInputSerializer):
@@ -163,7 +153,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
     def create(self, request):
-        data = StaffRegistrationSerializer(data=request.data, actor=request.user)
+        data = StaffRegistrationSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         return _registered(trader_register(actor=request.user, **data.validated_data))
 
