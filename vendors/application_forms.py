@@ -4,12 +4,23 @@ from functools import partial
 from itertools import groupby
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import IndonesianPhoneField
 from market.models import Category, Market
 from vendors.models import TraderGroup
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: each field's messages on that field (the photo's on the
+    photo), the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class GroupedChoiceIterator(ModelChoiceIterator):

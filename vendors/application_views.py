@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from vendors.application_forms import TraderApplicationForm
+from vendors.application_forms import TraderApplicationForm, add_service_errors
 from vendors.applications import trader_application_list_for_user, trader_application_submit
 from vendors.services import VendorError
 
@@ -20,7 +20,7 @@ def apply(request):
         except VendorError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Application sent. The trade office will review it; we will tell you on WhatsApp.")
@@ -34,12 +34,3 @@ def _initial(user) -> dict:
     """The account's own number, written as people type it (0812…)."""
     phone = str(user.phone or "")
     return {"whatsapp": "0" + phone[3:]} if phone.startswith("+62") else {}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """The service's messages on the form's fields (the photo's on the photo), the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)

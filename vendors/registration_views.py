@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from market.selectors import staff_regions
+from vendors.application_forms import add_service_errors
 from vendors.registration import (
     stall_claim_confirm,
     stall_claim_list_for_user,
@@ -32,8 +33,7 @@ def register(request):
         except VendorError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
+            add_service_errors(form, error)
         else:
             return _registered(request, stall, as_staff=form.as_staff)
     return render(request, "vendors/register/form.html", {"form": form})
