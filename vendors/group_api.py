@@ -4,7 +4,6 @@ A group or stall of another region answers 404, a caller who is not staff 403, a
 message per field. VendorError is registered with the API by vendors.trader_api.
 """
 
-from django.db import transaction
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -148,19 +147,7 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
         group = self.get_object()
         data = GroupUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        changes = data.validated_data
-        # One request, one outcome: a refused name leaves the coordinator as it was too. The coordinator
-        # goes first so the stall is locked before the group, as suspensions and moves lock them.
-        with transaction.atomic():
-            if "coordinator" in changes:
-                _scoped(
-                    groups.group_set_coordinator,
-                    actor=request.user,
-                    group_id=group.pk,
-                    trader_id=changes["coordinator"],
-                )
-            if "name" in changes:
-                _scoped(groups.group_rename, actor=request.user, group_id=group.pk, name=changes["name"])
+        _scoped(groups.group_update, actor=request.user, group_id=group.pk, changes=data.validated_data)
         return self._answer(group.pk)
 
     @extend_schema(

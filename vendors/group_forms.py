@@ -25,7 +25,12 @@ class GroupRenameForm(forms.Form):
 class CoordinatorForm(forms.Form):
     """The group's active members are offered; any stall id is accepted here and judged by the service."""
 
-    coordinator = forms.IntegerField(label=_("Coordinator"), required=False, widget=forms.Select)
+    coordinator = forms.IntegerField(
+        label=_("Coordinator"),
+        required=False,
+        widget=forms.Select,
+        help_text=_("Only active members can coordinate."),
+    )
 
     def __init__(self, *args, group: TraderGroup, **kwargs):
         super().__init__(*args, **kwargs)

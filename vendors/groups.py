@@ -127,6 +127,18 @@ def group_set_coordinator(*, actor, group_id: int, trader_id: int | None) -> Tra
     return group
 
 
+def group_update(*, actor, group_id: int, changes: dict) -> TraderGroup:
+    """Apply `changes` ("name" and/or "coordinator": a stall id, or None to clear) as one: a refused
+    change leaves the other undone. The coordinator goes first, so the stall is locked before the group
+    as suspensions and moves lock them. Raises what group_set_coordinator and group_rename raise."""
+    with atomic_or_busy(VendorError):
+        if "coordinator" in changes:
+            group_set_coordinator(actor=actor, group_id=group_id, trader_id=changes["coordinator"])
+        if "name" in changes:
+            group_rename(actor=actor, group_id=group_id, name=changes["name"])
+    return _group_for(actor, group_id)
+
+
 def trader_move(*, actor, trader_id: int, group_id: int | None) -> Move:
     """Put a stall into a group of its own market, or into none (None). A stall that coordinated its
     former group stops at once: that group has no coordinator and the region's other staff are told.

@@ -217,7 +217,11 @@ class MemberViewSet(viewsets.GenericViewSet):
     permission_classes = [CoordinatesAGroup]
 
     def get_queryset(self):
-        return stall_list_for_coordinator(self.request.user).select_related("claim")
+        return (
+            stall_list_for_coordinator(self.request.user)
+            .select_related("claim")
+            .prefetch_related("categories")
+        )
 
     def list(self, request):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
@@ -240,7 +244,7 @@ class StallClaimViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return stall_claim_list_for_user(self.request.user)
+        return stall_claim_list_for_user(self.request.user).prefetch_related("trader__categories")
 
     def list(self, request):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)

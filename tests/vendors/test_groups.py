@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from market.services import application_suspend
@@ -390,3 +392,24 @@ def test_the_groups_page_asks_anonymous_visitors_to_sign_in(client):
     response = client.get(reverse("vendors:staff_groups"))
 
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_the_group_pages_cost_the_same_queries_for_two_and_six_members(client, staff, batang):
+    group = coordinated_group(batang)
+    TraderGroupFactory(market=batang)
+    TraderFactory(market=batang)
+    client.force_login(staff)
+    pages = [reverse("vendors:staff_groups"), reverse("vendors:staff_group_detail", args=[group.pk])]
+
+    def queries() -> list[int]:
+        counts = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(page).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    before = queries()
+    for _ in range(4):
+        TraderFactory(market=batang, group=group)
+    assert queries() == before

@@ -1,6 +1,8 @@
 """staff/traders/, trader/members/ and trader/stall-claims/: assisted registration in the API."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from market.models import Decision
 from tests.factories import (
@@ -11,6 +13,7 @@ from tests.factories import (
     UserFactory,
 )
 from vendors.models import StallClaim, Trader
+from vendors.registration import trader_register
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +156,23 @@ def test_a_wrong_code_answers_with_its_code_and_a_stranger_gets_404(
     assert (wrong.status_code, wrong.json()["code"]) == (400, "wrong_code")
     assert stranger.status_code == 404
     assert Trader.objects.get(pk=claim.trader_id).user is None
+
+
+@pytest.mark.parametrize("url", [STAFF_TRADERS, MEMBERS, CLAIMS])
+def test_the_lists_cost_the_same_queries_for_one_and_five_stalls(client, market, staff, group, url):
+    client.force_login(group.coordinator.user if url == MEMBERS else staff)
+    categories = [CategoryFactory(), CategoryFactory()]
+
+    def queries_with(stalls: int) -> int:
+        while StallClaim.objects.count() < stalls:
+            number = StallClaim.objects.count()
+            phone = f"+628139999{number:04d}"
+            UserFactory(phone=phone)
+            fields = body(stall_number=f"D-{number}", whatsapp=phone, categories=categories)
+            trader_register(actor=staff, market=market, group=group, **fields)
+        with CaptureQueriesContext(connection) as queries:
+            listed = client.get(url).json()
+        assert len(listed) >= stalls
+        return len(queries)
+
+    assert queries_with(1) == queries_with(5)
