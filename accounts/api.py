@@ -2,10 +2,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 
 from accounts.models import User
-from accounts.services import AccountError, user_update_profile
-from config.api import NOT_SIGNED_IN, VALIDATION_FAILED, register_domain_error
-
-register_domain_error(AccountError, conflict_codes={"phone_taken"})
+from accounts.services import user_update_profile
+from core.api import NOT_SIGNED_IN, VALIDATION_FAILED
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -4,18 +4,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.errors import AccountError
 from accounts.models import Language, User
 from accounts.phone import normalize_phone
-
-
-class AccountError(Exception):
-    """A change to an account that cannot be made; `message` is shown to the user."""
-
-    def __init__(self, message, code: str):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-
 
 PHONE_TAKEN_MESSAGE = _("This phone number already belongs to another account.")
 

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.pages.DomainErrorMiddleware",
     # axes must come last: it turns a lockout signal into a response
     "axes.middleware.AxesMiddleware",
 ]
@@ -214,7 +215,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-# Seconds a service waits for a row another request holds before answering "busy" (config.locking).
+# Seconds a service waits for a row another request holds before answering "busy" (core.locking).
 LOCK_TIMEOUT = 3
 
 # --- Email ------------------------------------------------------------------
@@ -278,7 +279,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "config.api_auth.SessionTokenAuthentication",
+        "core.api_auth.SessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Closed unless a view opens itself (the public catalogue says AllowAny).
@@ -292,12 +293,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "config.api.StableOrderingFilter",
+        "core.api.StableOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pasar Daring API",

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
-from config.api import NOT_FOUND
+from core.api import NOT_FOUND
 from market.models import Market, Region
 from market.selectors import market_list_public
 

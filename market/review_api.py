@@ -10,13 +10,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer, register_domain_error
+from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market import services
 from market.models import Application, ApplicationKind, ApplicationStatus, Decision, DecisionAction
 from market.selectors import application_list_for_staff, staff_regions
 from market.transitions import actions_from
-
-register_domain_error(services.ReviewError, conflict_codes=("invalid_transition",))
 
 NOT_STAFF = OpenApiResponse(ErrorSerializer, description="The caller is not trade-office staff")
 INVALID_MOVE = OpenApiResponse(

@@ -8,25 +8,12 @@ applicant's notification, sent once the transaction commits.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.locking import atomic_or_busy
+from core.locking import atomic_or_busy
+from market.errors import ReviewError
 from market.models import Application, Decision, DecisionAction, RegionStaff
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.services import notify
-
-
-class ReviewError(Exception):
-    """The review refused a decision. Codes: "not_found" (outside the actor's regions),
-    "invalid_transition" (not allowed from the current status), "reason_required", "busy" (another
-    request held the application too long), or a code of the receiver that refused it (e.g. vendors'
-    "stall_taken")."""
-
-    def __init__(self, message, code: str = "invalid"):
-        super().__init__(str(message))
-        # Forced now, not when shown: a Celery worker may run in another language.
-        self.message = str(message)
-        self.code = code
-
 
 NOT_FOUND = _("Application not found.")
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from notifications import events, tasks
+from notifications.errors import NotificationError
 from notifications.models import Channel, Notification, NotificationStatus
 from notifications.transports import TransportError, email, whatsapp
 
@@ -20,15 +21,6 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 4
 # A row still pending this long after it was written lost its task (e.g. the broker was down): send it again.
 STALE_AFTER = timedelta(minutes=15)
-
-
-class NotificationError(Exception):
-    """A caller asked for a notification that cannot exist (a programming error, not a delivery problem)."""
-
-    def __init__(self, message, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def notify(

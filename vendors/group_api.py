@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market.review_api import NOT_STAFF, IsRegionStaff
 from vendors import groups
 from vendors.models import Trader, TraderGroup

@@ -3,7 +3,7 @@ coordinator, move stalls between the groups of their market.
 
 Staff act only in the markets of their own regions; anything outside them is "not found". The rows a
 change touches are locked, with a bounded wait: a change that cannot get them in time raises
-VendorError("busy") and saves nothing (config.locking). A stall
+VendorError("busy") and saves nothing (core.locking). A stall
 coordinates only the group it belongs to, and only while it is active: when it is suspended or moved out,
 the group loses its coordinator in the same transaction and the region's other staff are told.
 """
@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from config.locking import atomic_or_busy
+from core.locking import atomic_or_busy
 from market.models import Market, RegionStaff
 from market.selectors import staff_regions
 from notifications.events import GROUP_COORDINATOR_LOST

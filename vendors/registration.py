@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_get_by_verified_phone
-from config.locking import atomic_or_busy
+from core.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
 from market.selectors import staff_regions
 from market.services import ReviewError, application_approve

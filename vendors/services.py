@@ -13,26 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.formatting import quantity
-from config.locking import atomic_or_busy
+from core.locking import atomic_or_busy
 from market.models import Category, Commodity
+from vendors.errors import VendorError
 from vendors.images import process_photo
 from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
 from vendors.permissions import can_act_for
-
-
-class VendorError(Exception):
-    """A vendors rule refused the request. `rows` (quick update) maps a product id to {field: message};
-    `current_stock` gives, for rows refused because stock changed, the stock as it is now. Services that
-    lock products raise code "busy" when another request holds them past the lock timeout."""
-
-    def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
-        super().__init__(str(message))
-        # Forced now, not when shown: a Celery worker may run in another language (see pretix OrderError).
-        self.message = str(message)
-        self.code = code
-        self.rows: dict[int, dict[str, str]] = rows or {}
-        self.current_stock: dict[int, Decimal] = current_stock or {}
-
 
 NOT_FOUND = _("Product not found.")
 

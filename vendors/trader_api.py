@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer, register_domain_error
+from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market.models import Category, Commodity
 from vendors.api import StallRefSerializer
 from vendors.models import MAX_PRICE, Product, Trader, Unit
@@ -22,8 +22,6 @@ from vendors.services import (
     product_remove,
     product_update,
 )
-
-register_domain_error(VendorError, conflict_codes=("stock_changed",))
 
 TRADER_PARAMETER = OpenApiParameter(
     "trader",

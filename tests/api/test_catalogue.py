@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 from rest_framework.request import Request
 
-from config.api import StableOrderingFilter
+from core.api import StableOrderingFilter
 from tests.factories import (
     CategoryFactory,
     CommodityFactory,

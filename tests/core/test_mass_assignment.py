@@ -1,7 +1,7 @@
 """Fields a caller may not set are read-only in every API serializer (signup: tests/accounts)."""
 
 import pytest
-from django.urls import get_resolver
+from django.urls import URLResolver, get_resolver
 
 from tests.factories import ProductFactory, UserFactory
 
@@ -22,12 +22,19 @@ PROTECTED = {
 
 
 def api_views():
-    """Every view class mounted under /api/v1/."""
+    """Every view class mounted under /api/v1/ (each app's api_urls included there)."""
     for pattern in get_resolver().url_patterns:
         if str(pattern.pattern) == "api/v1/":
-            for sub in pattern.url_patterns:
-                view = sub.callback
-                yield getattr(view, "cls", None) or getattr(view, "view_class", None)
+            yield from _views_in(pattern.url_patterns)
+
+
+def _views_in(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views_in(pattern.url_patterns)
+        else:
+            view = pattern.callback
+            yield getattr(view, "cls", None) or getattr(view, "view_class", None)
 
 
 def test_no_api_serializer_lets_a_caller_set_a_protected_field():

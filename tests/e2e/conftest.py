@@ -46,11 +46,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    """Mark the browser tests and run them last: Playwright's event loop stays open in the main thread
+    until the session ends, and Django's async_to_sync refuses to run beside it."""
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.e2e)
+    browser = [item for item in items if here in Path(item.path).parents]
+    for item in browser:
+        item.add_marker(pytest.mark.e2e)
+    in_browser = set(browser)
+    items[:] = [item for item in items if item not in in_browser] + browser
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,10 @@
 - Validation (400): a message list per field, `{"name": ["..."], "non_field_errors": ["..."]}`.
 - Everything else: `{"detail": "...", "code": "..."}` -- 401 without credentials, 403 wrong role,
   404 outside the caller's scope, 405 method not offered, 409 conflict.
-- A service's domain error (`AppError(message, code)`) answers 400, or 409 for the codes its app
-  declares as conflicts, once the app's API module registered it with `register_domain_error`.
-  Code "busy" (config.locking: a row stayed locked past the lock timeout) is a 409 for every app,
-  with `Retry-After`: the same request may simply be sent again a moment later.
+- A service's domain error (a core.errors.DomainError) answers with the status its app declares for
+  its code: 404 for "not found" codes, 409 for conflicts, 400 otherwise. Code "busy" (core.locking: a row
+  stayed locked past the lock timeout, or a deadlock) is a 409 for every app, with `Retry-After`: the
+  same request may simply be sent again a moment later.
 """
 
 import math
@@ -21,7 +21,7 @@ from rest_framework import exceptions, filters, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.locking import BUSY
+from core.errors import BUSY, DomainError
 
 
 class DomainConflict(exceptions.APIException):
@@ -75,23 +75,23 @@ class StableOrderingFilter(filters.OrderingFilter):
         return [*ordering, "pk"] if ordering else ordering
 
 
-# Domain error class -> codes that mean a conflict (409) rather than a refused request (400).
-_domain_errors: dict[type[Exception], frozenset[str]] = {}
+class DomainNotFound(exceptions.NotFound):
+    """A service found nothing the caller may see (outside their scope): the service's message and code."""
 
 
-def register_domain_error(error_class: type[Exception], *, conflict_codes=()) -> None:
-    """Let the API answer `error_class` (with `.message` and `.code`, raised by a service) as 400/409;
-    its code "busy" is always a 409 with Retry-After."""
-    _domain_errors[error_class] = frozenset(conflict_codes)
+def _domain_exception(error: DomainError) -> exceptions.APIException:
+    if error.code == BUSY:
+        return DomainBusy(detail=error.message)
+    api_exception = {
+        status.HTTP_404_NOT_FOUND: DomainNotFound,
+        status.HTTP_409_CONFLICT: DomainConflict,
+    }.get(error.status, DomainRefusal)
+    return api_exception(detail=error.message, code=error.code)
 
 
 def _as_api_exception(exc):
-    for error_class, conflict_codes in _domain_errors.items():
-        if isinstance(exc, error_class):
-            if exc.code == BUSY:
-                return DomainBusy(detail=str(exc.message))
-            api_exception = DomainConflict if exc.code in conflict_codes else DomainRefusal
-            return api_exception(detail=str(exc.message), code=exc.code)
+    if isinstance(exc, DomainError):
+        return _domain_exception(exc)
     if isinstance(exc, DjangoValidationError):  # model.full_clean() in a service
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
     # DRF would copy Http404's message ("No Market matches the given query."): keep the generic one.

@@ -4,7 +4,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 class SessionTokenScheme(OpenApiAuthenticationExtension):
     """App clients send the session token from allauth's headless login as X-Session-Token."""
 
-    target_class = "config.api_auth.SessionTokenAuthentication"
+    target_class = "core.api_auth.SessionTokenAuthentication"
     name = "sessionToken"
 
     def get_security_definition(self, auto_schema):

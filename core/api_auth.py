@@ -7,7 +7,7 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
     """allauth's app-token authentication (X-Session-Token from the headless login), answering 401.
 
     allauth's class names no header, so DRF would answer 403 to a call without credentials.
-    Kept apart from config.api: DRF imports authentication classes while rest_framework.views is loading.
+    Kept apart from core.api: DRF imports authentication classes while rest_framework.views is loading.
     """
 
     def authenticate(self, request):

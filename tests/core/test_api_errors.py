@@ -1,4 +1,4 @@
-"""config.api.exception_handler: the one shape of every API error, for any view and any service."""
+"""core.api.exception_handler: the one shape of every API error, for any view and any service."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 import accounts.api  # noqa: F401  (registers AccountError, as the URLconf does on the first request)
 from accounts.services import AccountError
-from config.api import DomainConflict
+from core.api import DomainConflict
 
 
 class RaisingView(APIView):

@@ -1,5 +1,6 @@
 """Row locks that give up: a service's transaction waits at most LOCK_TIMEOUT seconds for a row another
-request holds, then refuses with the app's domain error, code "busy", instead of hanging the page.
+request holds, then refuses with the app's domain error, code "busy", instead of hanging the page. A
+deadlock, which PostgreSQL ends by rolling one side back, is answered the same way.
 
 PostgreSQL only (`lock_timeout`, local to the transaction). SQLite has no row locks: its writers queue
 on the whole database under its own busy timeout, so nothing is set there.
@@ -12,9 +13,13 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 from django.utils.translation import gettext_lazy as _
 
-BUSY = "busy"
+from core.errors import BUSY
+
 BUSY_MESSAGE = _("Someone else is changing this right now. Try again in a moment.")
-LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout expires
+# PostgreSQL's SQLSTATEs: lock_timeout expired; two transactions waited on each other (one is rolled back).
+LOCK_NOT_AVAILABLE = "55P03"
+DEADLOCK_DETECTED = "40P01"
+BUSY_SQLSTATES = frozenset({LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED})
 
 
 @contextmanager
@@ -22,13 +27,13 @@ def atomic_or_busy(
     error_class: Callable[[str, str], Exception], *, using: str = DEFAULT_DB_ALIAS
 ) -> Iterator[None]:
     """`transaction.atomic()` whose lock waits are bounded: when one runs out, the transaction is rolled
-    back and `error_class(BUSY_MESSAGE, "busy")` raised (ReviewError, VendorError: message, code)."""
+    back and `error_class(BUSY_MESSAGE, "busy")` raised (a core.errors.DomainError subclass)."""
     try:
         with transaction.atomic(using=using):
             _limit_lock_wait(using)
             yield
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+        if getattr(error.__cause__, "sqlstate", None) not in BUSY_SQLSTATES:
             raise
         raise error_class(BUSY_MESSAGE, BUSY) from error
 

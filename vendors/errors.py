@@ -1,0 +1,16 @@
+from decimal import Decimal
+
+from core.errors import DomainError
+
+
+class VendorError(DomainError):
+    """A vendors rule refused the request. `rows` (quick update) maps a product id to {field: message};
+    `current_stock` gives, for rows refused because stock changed, the stock as it is now."""
+
+    not_found_codes = frozenset({"not_found"})
+    conflict_codes = frozenset({"stock_changed", "stall_taken"})
+
+    def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
+        super().__init__(message, code)
+        self.rows: dict[int, dict[str, str]] = rows or {}
+        self.current_stock: dict[int, Decimal] = current_stock or {}
