@@ -10,7 +10,11 @@ class TraderGroupAdmin(admin.ModelAdmin):
     list_filter = ["market__region", "market"]
     list_select_related = ["market", "coordinator"]
     search_fields = ["name", "market__name"]
-    autocomplete_fields = ["coordinator"]
+    # Appointing a coordinator goes through vendors' group services, which check the member and notify.
+    readonly_fields = ["coordinator"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["market", *self.readonly_fields] if obj else self.readonly_fields
 
 
 @admin.register(Trader)
@@ -19,10 +23,13 @@ class TraderAdmin(admin.ModelAdmin):
     list_filter = ["status", "market__region", "market"]
     list_select_related = ["market", "group"]
     search_fields = ["stall_name", "owner_name", "stall_number", "whatsapp", "user__name", "user__email"]
-    # Approval and suspension go through the review services, which keep the decision history.
-    readonly_fields = ["status", "application", "created_at"]
-    autocomplete_fields = ["user", "group"]
+    # Approval and suspension go through the review services, which keep the decision history; owner,
+    # market and group through the registration and group services, which release a moved coordinator.
+    readonly_fields = ["status", "application", "user", "market", "group", "created_at"]
     filter_horizontal = ["categories"]
+
+    def has_add_permission(self, request):
+        return False  # a stall comes from an application or an assisted registration
 
 
 @admin.register(Product)

@@ -186,3 +186,35 @@ def test_a_decision_cannot_be_added_through_the_admin(admin_client, data):
     assert not application.decisions.exists()
     application.refresh_from_db()
     assert application.status == "pending"
+
+
+def test_a_stalls_group_owner_and_market_cannot_be_changed_in_the_admin(admin_client, data):
+    """Moving a stall goes through vendors' services, which release a moved coordinator."""
+    stall = data.trader
+    other_group = TraderGroupFactory(market=stall.market, name="Kelompok Lain")
+    before = (stall.group_id, stall.user_id, stall.market_id)
+    form = post_data(admin_client.get(admin_url(stall)))
+
+    response = admin_client.post(
+        admin_url(stall),
+        {**form, "group": other_group.pk, "user": UserFactory().pk, "market": MarketFactory().pk},
+    )
+
+    assert response.status_code == 302
+    stall.refresh_from_db()
+    assert (stall.group_id, stall.user_id, stall.market_id) == before
+    assert admin_client.get(reverse("admin:vendors_trader_add")).status_code == 403
+
+
+def test_a_groups_coordinator_cannot_be_changed_in_the_admin(admin_client, data):
+    group = data.trader.coordinated_groups.get()
+    data.trader.group = group
+    data.trader.save(update_fields=["group"])
+    form = post_data(admin_client.get(admin_url(group)))
+
+    response = admin_client.post(admin_url(group), {**form, "coordinator": "", "name": "Kelompok Baru"})
+
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.name == "Kelompok Baru"
+    assert group.coordinator_id == data.trader.pk
