@@ -286,3 +286,32 @@ class Product(Photographed):
             }
         if errors:
             raise ValidationError(errors)
+
+
+class StockReason(models.TextChoices):
+    SALE = "sale", _("sold")
+    RESTORE = "restore", _("returned to stock")
+    UPDATE = "update", _("updated by the stall")
+
+
+class StockMovement(models.Model):
+    """One change of a product's stock, written by the service that made it: the ledger explains every
+    stock figure, including the F() updates of checkout that simple_history does not see. `reference`
+    names what caused it in the higher app (e.g. "order:42"), which vendors cannot link to."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="stock_movements")
+    change = models.DecimalField(_("change"), max_digits=12, decimal_places=3)
+    reason = models.CharField(_("reason"), max_length=20, choices=StockReason)
+    reference = models.CharField(_("reference"), max_length=50, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        indexes = [models.Index(fields=["product", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.change:+}"
