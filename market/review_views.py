@@ -72,16 +72,8 @@ def application_queue(request):
         "page": page,
         "applications": page.object_list,
         "rows": [(application, summaries[application.pk]) for application in page.object_list],
-        "query_string": _without_page(request.GET),
     }
     return render(request, "market/review/queue.html", context)
-
-
-def _without_page(params) -> str:
-    """The current filters as a query string, for the page links to keep them."""
-    params = params.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _application_for(request, pk) -> Application:

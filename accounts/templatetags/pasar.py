@@ -31,3 +31,11 @@ def in_timezone(value, tz_name):
 def page_links(page):
     """The page numbers to link from a paginated list, gaps elided: 1 2 … 7 8 9 … 20."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.filter
+def without_page(params):
+    """A request's query string without its page number, for page links that keep the filters."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
