@@ -43,6 +43,10 @@ def phone_search_fragment(typed: str) -> str | None:
     as people say it: "0812-0000", "62 812 0000" and "+628120000" all give "+628120000"; other digits
     ("0101", the end of a number) stay as they are. None for text that is not a number (a name, "A-01") or
     fewer than four digits, which would match nearly every number."""
+    try:
+        return normalize_phone(typed)  # a whole number, however written ("+62 (0)812 …" too)
+    except ValidationError:
+        pass
     compact = _SEPARATORS.sub("", str(typed or ""))
     digits = compact.removeprefix("+")
     if not digits.isdigit() or len(digits) < 4:
