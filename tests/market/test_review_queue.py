@@ -208,8 +208,9 @@ def mixed_applications(market):
 @pytest.mark.parametrize("url", [QUEUE, API])
 def test_the_queue_costs_the_same_queries_for_2_and_20_applications(staff_client, batang, url):
     make = mixed_applications(batang)
-    with_few = queue_queries(staff_client, url, make, 1)  # 3 applications (and a coordinator's)
-    with_many = queue_queries(staff_client, url, make, 5)  # 20 (and 5 coordinators')
+    # Each round adds 4 applications: a trader's, a registration, its coordinator's stall, a courier's.
+    with_few = queue_queries(staff_client, url, make, 1)  # 4 listed
+    with_many = queue_queries(staff_client, url, make, 4)  # 20 listed
 
     assert with_few == with_many
 
