@@ -38,6 +38,26 @@ def normalize_phone(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_search_fragment(typed: str) -> str | None:
+    """What to look for inside stored E.164 numbers when someone searches by (part of) a phone number typed
+    as people say it: "0812-0000", "62 812 0000" and "+628120000" all give "+628120000"; other digits
+    ("0101", the end of a number) stay as they are. None for text that is not a number (a name, "A-01") or
+    fewer than four digits, which would match nearly every number."""
+    try:
+        return normalize_phone(typed)  # a whole number, however written ("+62 (0)812 …" too)
+    except ValidationError:
+        pass
+    compact = _SEPARATORS.sub("", str(typed or ""))
+    digits = compact.removeprefix("+")
+    if not digits.isdigit() or len(digits) < 4:
+        return None
+    if compact.startswith("+") or digits.startswith("62"):
+        return f"+{digits}"
+    if digits.startswith("0"):
+        return f"+62{digits[1:]}"
+    return digits
+
+
 class IndonesianPhoneField(forms.CharField):
     """A form field for an Indonesian mobile number; cleans to E.164 (or "" when left empty)."""
 

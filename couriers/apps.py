@@ -5,4 +5,18 @@ class CouriersConfig(AppConfig):
     name = "couriers"
 
     def ready(self):
-        from couriers import receivers  # noqa: F401  (connects market's review to courier profiles)
+        from couriers import receivers, selectors  # noqa: F401  (receivers: the review -> profiles)
+        from market.models import ApplicationKind
+        from market.registry import register_application_kind
+
+        # The review's queue names the courier or company of each application, and finds them.
+        register_application_kind(
+            ApplicationKind.COURIER,
+            summaries=selectors.courier_application_summaries,
+            search=selectors.courier_application_search,
+        )
+        register_application_kind(
+            ApplicationKind.COMPANY,
+            summaries=selectors.company_application_summaries,
+            search=selectors.company_application_search,
+        )

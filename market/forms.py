@@ -19,6 +19,12 @@ class DecisionForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     """The review queue's filters (GET). An invalid value just drops that filter."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, phone or stall number")}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Every status")), *ApplicationStatus.choices],
@@ -30,11 +36,19 @@ class ApplicationFilterForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every region")
     )
+    market = forms.ModelChoiceField(
+        label=_("Market"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every market")
+    )
 
-    def __init__(self, *args, regions, **kwargs):
+    def __init__(self, *args, regions, markets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
+        self.fields["market"].queryset = markets
 
     def filters(self) -> dict:
+        """The valid filters, named as application_list_for_staff's keywords."""
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        filters = {name: value for name, value in self.cleaned_data.items() if value}
+        if "q" in filters:
+            filters["search"] = filters.pop("q")
+        return filters

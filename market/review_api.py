@@ -4,7 +4,13 @@ Another region's application answers 404, a caller who is not staff 403, a decis
 status does not allow 409."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,8 +18,16 @@ from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market import services
-from market.models import Application, ApplicationKind, ApplicationStatus, Decision, DecisionAction
-from market.selectors import application_list_for_staff, staff_regions
+from market.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Decision,
+    DecisionAction,
+    Market,
+)
+from market.registry import application_summaries
+from market.selectors import application_list_for_staff, staff_markets, staff_regions
 from market.transitions import actions_from
 
 NOT_STAFF = OpenApiResponse(ErrorSerializer, description="The caller is not trade-office staff")
@@ -35,6 +49,17 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
+class FactSerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True, help_text="Stable name, e.g. stall_number, plate_number")
+    label = serializers.CharField(read_only=True, help_text="The fact's name in the request's language")
+    value = serializers.CharField(read_only=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True, help_text="The applicant, or the trader registered")
+    facts = FactSerializer(many=True, read_only=True)
+
+
 class DecisionSerializer(serializers.ModelSerializer):
     actor = PersonSerializer(read_only=True)
 
@@ -48,6 +73,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     applicant = PersonSerializer(read_only=True, allow_null=True)
     submitted_by = PersonSerializer(read_only=True)
+    summary = serializers.SerializerMethodField(help_text="Whom the application is for, and what")
     decisions = DecisionSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField(help_text="The decisions open to staff now")
 
@@ -60,6 +86,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "region",
             "applicant",
             "submitted_by",
+            "summary",
             "note",
             "created_at",
             "decided_at",
@@ -67,6 +94,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SummarySerializer)
+    def get_summary(self, application) -> dict:
+        # The view reads every summary of a page at once (market.registry) and passes them in.
+        return SummarySerializer(self.context["summaries"][application.pk]).data
 
     def get_allowed_actions(self, application) -> list[str]:
         return actions_from(application.status)
@@ -81,6 +113,12 @@ class DecisionInputSerializer(serializers.Serializer):
 class ApplicationFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, required=False)
     status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
+    market = serializers.SlugRelatedField(slug_field="slug", queryset=Market.objects.none(), required=False)
+    search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["market"].queryset = staff_markets(user)
 
 
 DECIDE = {
@@ -108,6 +146,12 @@ decision_schema = extend_schema(
         parameters=[
             OpenApiParameter("kind", str, enum=ApplicationKind.values),
             OpenApiParameter("status", str, enum=ApplicationStatus.values),
+            OpenApiParameter("market", str, description="Slug of a market of the caller's regions"),
+            OpenApiParameter(
+                "search",
+                str,
+                description="Application number, name, phone (0812…, 62812…, +62812…) or stall/los number",
+            ),
         ],
         responses={200: ApplicationSerializer(many=True), 400: VALIDATION_FAILED, 403: NOT_STAFF},
     ),
@@ -124,7 +168,7 @@ class StaffApplicationViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         filters = {}
         if self.action == "list":
-            query = ApplicationFilterSerializer(data=self.request.query_params)
+            query = ApplicationFilterSerializer(data=self.request.query_params, user=self.request.user)
             query.is_valid(raise_exception=True)
             filters = query.validated_data
         return (
@@ -133,11 +177,18 @@ class StaffApplicationViewSet(viewsets.GenericViewSet):
             .order_by("created_at", "pk")
         )
 
+    def _data(self, applications, *, many: bool = False):
+        """Serialised with their summaries, read in one go for all of `applications`."""
+        summaries = application_summaries(applications if many else [applications])
+        context = {**self.get_serializer_context(), "summaries": summaries}
+        return self.get_serializer(applications, many=many, context=context).data
+
     def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self._data(page, many=True))
 
     def retrieve(self, request, pk=None):
-        return Response(self.get_serializer(self.get_object()).data)
+        return Response(self._data(self.get_object()))
 
     def _decide(self, request, action_name: str) -> Response:
         application = self.get_object()
@@ -155,7 +206,7 @@ class StaffApplicationViewSet(viewsets.GenericViewSet):
             if error.code == "reason_required":
                 raise ValidationError({"reason": [error.message]}) from error
             raise
-        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
+        return Response(self._data(self.get_queryset().get(pk=application.pk)))
 
     @decision_schema
     @action(detail=True, methods=["post"])

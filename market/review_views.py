@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +16,11 @@ from django.views.decorators.http import require_POST
 from market import services
 from market.forms import ApplicationFilterForm, DecisionForm
 from market.models import Application, ApplicationStatus, DecisionAction
-from market.selectors import application_list_for_staff, staff_regions
+from market.registry import application_summaries
+from market.selectors import application_list_for_staff, staff_markets, staff_regions
 from market.transitions import actions_from
+
+QUEUE_PAGE_SIZE = 25
 
 DECIDE = {
     DecisionAction.APPROVE: services.application_approve,
@@ -45,20 +49,29 @@ def staff_only(view):
 
 @staff_only
 def application_queue(request):
-    """Applications of the staff member's regions, pending ones first by default, with counts."""
-    regions = staff_regions(request.user)
-    form = ApplicationFilterForm(request.GET or {"status": ApplicationStatus.PENDING}, regions=regions)
+    """Applications of the staff member's regions, pending ones first by default, with counts; each
+    names whom it is for and what (market.registry), a page at a time."""
+    data = request.GET.copy()
+    data.setdefault("status", ApplicationStatus.PENDING)
+    form = ApplicationFilterForm(
+        data, regions=staff_regions(request.user), markets=staff_markets(request.user)
+    )
     filters = form.filters()
-    applications = application_list_for_staff(user=request.user, kind=filters.get("kind"))
-    if "region" in filters:
-        applications = applications.filter(region=filters["region"])
+    status = filters.pop("status", None)
+    applications = application_list_for_staff(user=request.user, **filters)
     counts = dict(applications.order_by().values_list("status").annotate(count=Count("pk")))
-    if "status" in filters:
-        applications = applications.filter(status=filters["status"])
+    if status:
+        applications = applications.filter(status=status)
+    page = Paginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    summaries = application_summaries(page.object_list)
     context = {
         "form": form,
         "counts": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
-        "applications": applications.order_by("created_at", "pk"),
+        "page": page,
+        "applications": page.object_list,
+        "rows": [(application, summaries[application.pk]) for application in page.object_list],
     }
     return render(request, "market/review/queue.html", context)
 
@@ -76,7 +89,12 @@ def application_detail(request, pk):
 
 
 def _detail(request, application: Application, form: DecisionForm):
-    context = {"application": application, "actions": actions_from(application.status), "form": form}
+    context = {
+        "application": application,
+        "summary": application_summaries([application])[application.pk],
+        "actions": actions_from(application.status),
+        "form": form,
+    }
     return render(request, "market/review/detail.html", context)
 
 

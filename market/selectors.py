@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.phone import phone_search_fragment
 from market.models import Application, ApplicationStatus, Market, Region
+from market.registry import application_in_market, application_search
 
 
 def staff_regions(user) -> QuerySet[Region]:
@@ -12,8 +14,19 @@ def staff_regions(user) -> QuerySet[Region]:
     return Region.objects.filter(staff__user=user).distinct()
 
 
-def application_list_for_staff(*, user, status=None, kind=None) -> QuerySet[Application]:
-    """Applications of the staff member's regions only; another region's simply do not exist here."""
+def staff_markets(user) -> QuerySet[Market]:
+    """The markets of the staff member's regions."""
+    return Market.objects.filter(region__in=staff_regions(user)).select_related("region")
+
+
+def application_list_for_staff(
+    *, user, status=None, kind=None, region=None, market=None, search=None
+) -> QuerySet[Application]:
+    """Applications of the staff member's regions only; another region's simply do not exist here.
+
+    `market` keeps the applications that belong to that market (a stall's; couriers belong to none);
+    `search` finds an application by its number, its applicant's name or phone, or whatever its kind's
+    app finds (market.registry): the trader's or stall's name, a los number, a phone in any format."""
     applications = Application.objects.filter(region__in=staff_regions(user)).select_related(
         "region", "applicant", "submitted_by"
     )
@@ -21,7 +34,24 @@ def application_list_for_staff(*, user, status=None, kind=None) -> QuerySet[Appl
         applications = applications.filter(status=status)
     if kind:
         applications = applications.filter(kind=kind)
+    if region is not None:
+        applications = applications.filter(region=region)
+    if market is not None:
+        applications = applications.filter(application_in_market(market))
+    if search and search.strip():
+        applications = applications.filter(_application_matching(search.strip()))
     return applications
+
+
+def _application_matching(term: str) -> Q:
+    query = Q(applicant__name__icontains=term) | application_search(term)
+    number = term.removeprefix("#").strip()
+    if number.isdigit() and len(number) <= 9:  # an application number, never out of the column's range
+        query |= Q(pk=int(number))
+    phone = phone_search_fragment(term)
+    if phone:
+        query |= Q(applicant__phone__contains=phone)
+    return query
 
 
 def pending_application_counts_for_staff(*, user) -> dict[str, int]:

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
 from market.errors import ReviewError
-from market.models import Application, Decision, DecisionAction, RegionStaff
+from market.models import Application, Decision, DecisionAction, Region, RegionStaff
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
+from notifications.events import APPLICATION_SUBMITTED
+from notifications.models import Channel
 from notifications.services import notify
 
 NOT_FOUND = _("Application not found.")
@@ -23,6 +25,29 @@ EVENTS = {
     DecisionAction.SUSPEND: "application.suspended",
     DecisionAction.REINSTATE: "application.reinstated",
 }
+
+
+def application_submit(
+    *, kind: str, region: Region, submitted_by, applicant=None, note: str = ""
+) -> Application:
+    """Open a pending application of `kind` for `region`'s review, in the caller's transaction (the kind's
+    app then links its profile to it). Each of the region's staff is told in the app, once, unless one of
+    them files it for someone else: a staff member's registration is theirs to approve at once."""
+    application = Application(
+        kind=kind, region=region, submitted_by=submitted_by, applicant=applicant, note=note
+    )
+    application.full_clean()
+    application.save()
+    staff = RegionStaff.objects.filter(region=region).select_related("user").order_by("pk")
+    for_someone_else = applicant is None or applicant.pk != submitted_by.pk
+    if for_someone_else and staff.filter(user=submitted_by).exists():
+        return application
+    params = {"number": application.pk, "region": region.name}
+    for assignment in staff.exclude(user=submitted_by):
+        notify(
+            event=APPLICATION_SUBMITTED.name, params=params, user=assignment.user, channels=[Channel.IN_APP]
+        )
+    return application
 
 
 def application_approve(*, application_id: int, actor, reason: str = "") -> Application:

@@ -93,6 +93,17 @@ ACCOUNT_CODE = register(
         secret=True,
     )
 )
+# A new application or a coordinator's registration waits for the review (market.services), to each of
+# the region's staff; in-app only.
+APPLICATION_SUBMITTED = register(
+    Event(
+        name="application.submitted",
+        title=_("New application no. %(number)s"),
+        body=_("Application no. %(number)s waits for review by the %(region)s trade office."),
+        whatsapp_template="pasar_application_submitted",
+        whatsapp_params=("region", "number"),
+    )
+)
 # The trade office's review decisions (market.services), to the applicant or whoever registered them.
 APPLICATION_APPROVED = register(
     Event(

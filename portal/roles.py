@@ -33,6 +33,15 @@ ROLES = [
 ]
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
+# The pages of a role, linked under the role navigation while the user acts in that role.
+ROLE_LINKS = {
+    "staff": [
+        (_("Applications"), "market:review_queue"),
+        (_("Traders"), "vendors:staff_traders"),
+        (_("Trader groups"), "vendors:staff_groups"),
+    ],
+}
+
 # The role the user last acted in (the last role page they opened), kept in the session.
 CURRENT_ROLE_SESSION_KEY = "portal_role"
 

@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from market.models import Application, ApplicationKind, Market
+from market.models import ApplicationKind, Market
+from market.services import application_submit
 from vendors.images import process_photo
 from vendors.models import Trader, TraderGroup, TraderStatus
 from vendors.services import VendorError
@@ -38,7 +39,7 @@ def trader_application_submit(
     stored = []
     try:
         with transaction.atomic():
-            application = Application.objects.create(
+            application = application_submit(
                 kind=ApplicationKind.TRADER, applicant=user, submitted_by=user, region=market.region
             )
             stall = Trader(

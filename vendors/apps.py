@@ -5,4 +5,14 @@ class VendorsConfig(AppConfig):
     name = "vendors"
 
     def ready(self):
-        from vendors import receivers  # noqa: F401  (connects market's review to the stalls)
+        from market.models import ApplicationKind
+        from market.registry import register_application_kind
+        from vendors import receivers, selectors  # noqa: F401  (receivers: market's review -> stalls)
+
+        # The review's queue names the trader and the stall of each application, and finds them.
+        register_application_kind(
+            ApplicationKind.TRADER,
+            summaries=selectors.trader_application_summaries,
+            search=selectors.trader_application_search,
+            in_market=selectors.trader_application_in_market,
+        )

@@ -21,7 +21,7 @@ from accounts.selectors import user_get_by_verified_phone
 from core.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
 from market.selectors import staff_regions
-from market.services import ReviewError, application_approve
+from market.services import ReviewError, application_approve, application_submit
 from notifications.events import STALL_LINK_CODE, STALL_LINKED
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
@@ -115,7 +115,7 @@ def _has_open_stall(user, market: Market) -> bool:
 
 
 def _create_stall(*, actor, market, group, categories, **fields) -> Trader:
-    application = Application.objects.create(
+    application = application_submit(
         kind=ApplicationKind.TRADER, applicant=None, submitted_by=actor, region=market.region
     )
     stall = Trader(user=None, market=market, group=group, application=application, **fields)

@@ -22,7 +22,7 @@ from vendors.registration import (
     stall_claim_resend,
     trader_register,
 )
-from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, stall_list_for_staff
+from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, trader_list_for_staff
 
 NOT_COORDINATOR = OpenApiResponse(ErrorSerializer, description="The caller coordinates no group")
 REFUSED = OpenApiResponse(ErrorSerializer, description="The domain refused it (detail and code)")
@@ -65,6 +65,27 @@ class RegisteredStallSerializer(serializers.ModelSerializer):
     def get_awaiting_code(self, stall) -> bool:
         claim = getattr(stall, "claim", None)
         return claim is not None and claim.confirmed_at is None
+
+
+class StaffStallSerializer(RegisteredStallSerializer):
+    owner_phone = serializers.SerializerMethodField(help_text="The number of the trader's account, if any")
+    product_count = serializers.IntegerField(read_only=True, help_text="Products not taken off the stall")
+    last_update = serializers.DateTimeField(
+        read_only=True, help_text="The latest product change, else when the stall was registered"
+    )
+
+    class Meta(RegisteredStallSerializer.Meta):
+        fields = [*RegisteredStallSerializer.Meta.fields, "owner_phone", "product_count", "last_update"]
+        read_only_fields = fields
+
+    def get_owner_phone(self, stall) -> str | None:
+        return str(stall.user.phone) if stall.user_id and stall.user.phone else None
+
+
+class StaffStallFilterSerializer(serializers.Serializer):
+    market = StaffMarketField(required=False)
+    status = serializers.ChoiceField(choices=ProfileStatus.choices, required=False)
+    search = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
 class AssistedFieldsSerializer(serializers.Serializer):
@@ -117,10 +138,17 @@ def _registered(stall: Trader) -> Response:
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("market", str, description="A market's slug"),
-            OpenApiParameter("status", str, enum=ProfileStatus.values),
+            OpenApiParameter("market", str, description="Slug of a market of the caller's regions"),
+            OpenApiParameter(
+                "status", str, enum=ProfileStatus.values, description="Default: every status but rejected"
+            ),
+            OpenApiParameter(
+                "search",
+                str,
+                description="Trader's or stall's name, stall/los number, phone (0812…, 62812…, +62812…)",
+            ),
         ],
-        responses={200: RegisteredStallSerializer(many=True), 403: NOT_STAFF},
+        responses={200: StaffStallSerializer(many=True), 400: VALIDATION_FAILED, 403: NOT_STAFF},
     ),
     create=extend_schema(
         request=StaffRegistrationSerializer,
@@ -134,23 +162,23 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
     """Stalls of the caller's regions: assisted registration, suspension and reinstatement."""
 
     queryset = Trader.objects.none()
-    serializer_class = RegisteredStallSerializer
+    serializer_class = StaffStallSerializer
     permission_classes = [IsRegionStaff]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        stalls = stall_list_for_staff(self.request.user)
+        filters = {}
         if self.action == "list":
-            market = self.request.query_params.get("market")
-            wanted_status = self.request.query_params.get("status")
-            if market:
-                stalls = stalls.filter(market__slug=market)
-            if wanted_status:
-                stalls = stalls.filter(status=wanted_status)
-        return stalls
+            query = StaffStallFilterSerializer(
+                data=self.request.query_params, context=self.get_serializer_context()
+            )
+            query.is_valid(raise_exception=True)
+            filters = query.validated_data
+        return trader_list_for_staff(self.request.user, **filters)
 
     def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def create(self, request):
         data = StaffRegistrationSerializer(data=request.data, context={"request": request})
@@ -177,7 +205,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DecisionInputSerializer,
-        responses={200: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+        responses={200: StaffStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
@@ -186,7 +214,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DecisionInputSerializer,
-        responses={200: RegisteredStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+        responses={200: StaffStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):

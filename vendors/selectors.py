@@ -1,7 +1,11 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from accounts.phone import phone_search_fragment
+from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
 from vendors.models import Product, Trader, TraderGroup, TraderStatus
 
@@ -48,14 +52,77 @@ def stall_list_for_actor(user) -> QuerySet[Trader]:
     )
 
 
-def stall_list_for_staff(user) -> QuerySet[Trader]:
-    """Every stall of the markets in the staff member's regions, in any status."""
+def trader_list_for_staff(user, *, search=None, market=None, status=None) -> QuerySet[Trader]:
+    """The stalls of the staff member's regions, for the trade office's trader list: each with
+    `product_count` (products not taken off the stall) and `last_update` (its latest product change, else
+    when the stall was made). Rejected applications are left out unless `status` asks for them; `search`
+    finds a trader's or stall's name, a los number or a phone number typed in any format."""
+    stalls = Trader.objects.filter(market__region__in=staff_regions(user))
+    stalls = stalls.filter(status=status) if status else stalls.exclude(status=TraderStatus.REJECTED)
+    if market is not None:
+        stalls = stalls.filter(market=market)
+    if search and search.strip():
+        stalls = stalls.filter(stall_matching(search.strip()))
     return (
-        Trader.objects.filter(market__region__in=staff_regions(user))
-        .select_related("market", "group", "claim")
+        stalls.select_related("market__region", "group", "user", "claim")
         .prefetch_related("categories")
+        .annotate(
+            product_count=Count("products", filter=Q(products__archived_at__isnull=True)),
+            last_update=Coalesce(Max("products__updated_at"), F("created_at")),
+        )
         .order_by("market__name", "stall_number", "pk")
     )
+
+
+def stall_matching(term: str) -> Q:
+    """Stalls whose trader's or stall's name or los number contains `term`, or whose WhatsApp or account
+    number contains the phone number `term` spells (0812…, 62812…, +62812…, with spaces or dashes)."""
+    query = (
+        Q(owner_name__icontains=term)
+        | Q(stall_name__icontains=term)
+        | Q(stall_number__icontains=term)
+        | Q(user__name__icontains=term)
+    )
+    phone = phone_search_fragment(term)
+    if phone:
+        query |= Q(whatsapp__contains=phone) | Q(user__phone__contains=phone)
+    return query
+
+
+# --- What the review's queue shows and finds of trader applications (registered in apps.py) ----------
+
+
+def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
+    """The stall of each trader application: who, which stall, its los number, market and goods."""
+    stalls = (
+        Trader.objects.filter(application__in=[application.pk for application in applications])
+        .select_related("market")
+        .prefetch_related("categories")
+    )
+    return {stall.application_id: _stall_summary(stall) for stall in stalls}
+
+
+def _stall_summary(stall: Trader) -> ApplicationSummary:
+    goods = ", ".join(category.display_name for category in stall.categories.all())
+    facts = [
+        Fact("stall_name", _("Stall"), stall.stall_name),
+        Fact("stall_number", _("Stall/los number"), stall.stall_number),
+        Fact("market", _("Market"), stall.market.name),
+        Fact("whatsapp", _("WhatsApp number"), stall.whatsapp.as_national if stall.whatsapp else ""),
+    ]
+    if goods:
+        facts.append(Fact("goods", _("Goods"), goods))
+    return ApplicationSummary(name=stall.owner_name, facts=tuple(facts))
+
+
+def trader_application_search(term: str) -> Q:
+    """Trader applications whose stall stall_matching() finds."""
+    stalls = Trader.objects.filter(stall_matching(term), application__isnull=False)
+    return Q(pk__in=stalls.values("application_id"))
+
+
+def trader_application_in_market(market) -> Q:
+    return Q(trader__market=market)
 
 
 def stall_recipient(stall: Trader) -> dict:

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from vendors import application_views, group_views, registration_views, trader_views, views
+from vendors import (
+    application_views,
+    group_views,
+    registration_views,
+    staff_views,
+    trader_views,
+    views,
+)
 
 app_name = "vendors"
 
@@ -32,6 +39,11 @@ urlpatterns = [
         name="manage_product_remove",
     ),
     path("saya/lapak/<int:trader_id>/harga-stok/", trader_views.quick_update, name="manage_quick_update"),
+    # The trade office's list of its regions' stalls, with suspension and reinstatement
+    path("saya/dinas/pedagang/", staff_views.trader_list, name="staff_traders"),
+    path(
+        "saya/dinas/pedagang/<int:pk>/<slug:action>/", staff_views.trader_decide, name="staff_trader_decide"
+    ),
     # The trade office's trader groups
     path("saya/dinas/kelompok/", group_views.group_list, name="staff_groups"),
     path("saya/dinas/kelompok/<int:pk>/", group_views.group_detail, name="staff_group_detail"),

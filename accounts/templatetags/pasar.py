@@ -25,3 +25,17 @@ def in_timezone(value, tz_name):
     Django's own timezone filter, so a chained |date keeps the region's time instead of converting back.
     """
     return do_timezone(value, tz_name)
+
+
+@register.filter
+def page_links(page):
+    """The page numbers to link from a paginated list, gaps elided: 1 2 … 7 8 9 … 20."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.filter
+def without_page(params):
+    """A request's query string without its page number, for page links that keep the filters."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()

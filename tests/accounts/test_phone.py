@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from accounts.phone import IndonesianPhoneField, normalize_phone
+from accounts.phone import IndonesianPhoneField, normalize_phone, phone_search_fragment
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,22 @@ def test_form_field_cleans_to_e164_and_allows_blank_when_optional():
     assert IndonesianPhoneField(required=False).clean("") == ""
     with pytest.raises(ValidationError):
         IndonesianPhoneField().clean("")
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 (0)812 3456 7890", "+6281234567890"),
+        ("0812 3456", "+628123456"),
+        ("62812-3456", "+628123456"),
+        ("+62812 3456", "+628123456"),
+        ("7890", "7890"),
+        ("Slamet", None),
+        ("A-01", None),
+        ("081", None),
+        ("", None),
+    ],
+)
+def test_a_phone_search_looks_for_the_e164_form_of_what_was_typed(typed, fragment):
+    assert phone_search_fragment(typed) == fragment

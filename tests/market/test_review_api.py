@@ -49,8 +49,8 @@ def test_the_list_holds_the_callers_regions_only_and_filters(staff_client, batan
     approved = TraderFactory(market=batang)
     pending_stall(amlapura)
 
-    everything = staff_client.get(APPLICATIONS).json()
-    pending = staff_client.get(APPLICATIONS, {"status": "pending", "kind": "trader"}).json()
+    everything = staff_client.get(APPLICATIONS).json()["results"]
+    pending = staff_client.get(APPLICATIONS, {"status": "pending", "kind": "trader"}).json()["results"]
 
     assert {row["id"] for row in everything} == {mine.application_id, approved.application_id}
     assert [row["id"] for row in pending] == [mine.application_id]

@@ -1,0 +1,256 @@
+"""The review queue names people: who applies (or was registered) for which stall, found by name, phone
+or los number, filtered and a page at a time, on the pages and in the API."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from market.models import ApplicationKind
+from market.registry import application_summaries, register_application_kind
+from tests.factories import (
+    ApplicationFactory,
+    CategoryFactory,
+    CourierFactory,
+    MarketFactory,
+    RegionFactory,
+    RegionStaffFactory,
+    TraderFactory,
+    TraderGroupFactory,
+    UserFactory,
+)
+from vendors.selectors import (
+    trader_application_in_market,
+    trader_application_search,
+    trader_application_summaries,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("market:review_queue")
+API = "/api/v1/staff/applications/"
+
+
+@pytest.fixture
+def batang():
+    return MarketFactory(region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang")
+
+
+@pytest.fixture
+def amlapura():
+    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
+    return MarketFactory(region=region, name="Pasar Amlapura Barat")
+
+
+@pytest.fixture
+def staff(batang):
+    return RegionStaffFactory(region=batang.region, user__name="Retno Wulandari").user
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def pending_stall(market, **fields):
+    return TraderFactory(market=market, status="pending", application__status="pending", **fields)
+
+
+def registered_stall(market, **fields):
+    """A member registered by the group's coordinator: no account, waiting for review."""
+    group = TraderGroupFactory(market=market)
+    group.coordinator = TraderFactory(market=market, group=group, user__name="Sri Wahyuni")
+    group.save()
+    return TraderFactory(
+        market=market,
+        group=group,
+        user=None,
+        status="pending",
+        application__status="pending",
+        application__applicant=None,
+        application__submitted_by=group.coordinator.user,
+        **fields,
+    )
+
+
+def pending_courier(market, **fields):
+    return CourierFactory(region=market.region, status="pending", application__status="pending", **fields)
+
+
+def ids(response) -> list[int]:
+    return [application.pk for application in response.context["applications"]]
+
+
+def test_the_queue_names_the_registered_trader_the_stall_its_number_market_and_goods(staff_client, batang):
+    stall = registered_stall(
+        batang, owner_name="Mbah Karsih", stall_name="Bumbu Mbah Karsih", stall_number="C-07"
+    )
+    stall.categories.set([CategoryFactory(name="Bumbu dapur")])
+    courier = pending_courier(batang, user__name="Agus Prasetyo", plate_number="G 4321 XY")
+
+    text = staff_client.get(QUEUE).text
+
+    for shown in ("Mbah Karsih", "Bumbu Mbah Karsih", "C-07", "Pasar Batang", "Bumbu dapur", "Sri Wahyuni"):
+        assert shown in text
+    assert f"No. {stall.application_id} · Mbah Karsih" in text
+    assert "Agus Prasetyo" in text and "G 4321 XY" in text
+    assert reverse("market:review_detail", args=[courier.application_id]) in text
+
+
+def test_the_detail_shows_the_summary_of_a_registration_and_of_a_courier(staff_client, batang):
+    stall = registered_stall(batang, owner_name="Mbah Karsih", stall_number="C-07")
+    courier = pending_courier(batang, user__name="Agus Prasetyo", plate_number="G 4321 XY")
+
+    registration = staff_client.get(reverse("market:review_detail", args=[stall.application_id])).text
+    courier_page = staff_client.get(reverse("market:review_detail", args=[courier.application_id])).text
+
+    assert "Mbah Karsih" in registration and "C-07" in registration
+    assert "Agus Prasetyo" in courier_page and "G 4321 XY" in courier_page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["C-07", "c-07", "Karsih", "0813-9999-0001", "0813 9999 0001", "6281399990001", "+62 813 9999 0001"],
+)
+def test_search_finds_a_trader_by_los_number_name_or_phone_in_any_format(staff_client, batang, typed):
+    wanted = registered_stall(
+        batang, owner_name="Mbah Karsih", stall_number="C-07", whatsapp="+6281399990001"
+    )
+    pending_stall(batang, owner_name="Bu Tini", stall_number="A-01", whatsapp="+6281355550002")
+
+    response = staff_client.get(QUEUE, {"q": typed})
+
+    assert ids(response) == [wanted.application_id]
+
+
+def test_search_finds_an_applicant_by_the_phone_of_their_account_or_the_applications_number(
+    staff_client, batang
+):
+    wanted = pending_courier(batang, user__phone="+6281277770003", plate_number="G XY")
+    pending_courier(batang, plate_number="G AB")
+
+    assert ids(staff_client.get(QUEUE, {"q": "0812-7777-0003"})) == [wanted.application_id]
+    assert ids(staff_client.get(QUEUE, {"q": str(wanted.application_id)})) == [wanted.application_id]
+
+
+def test_staff_of_another_region_find_nothing_of_it(client, batang, amlapura):
+    stall = pending_stall(amlapura, owner_name="Ni Komang", stall_number="B-03")
+    client.force_login(RegionStaffFactory(region=batang.region).user)
+
+    assert ids(client.get(QUEUE, {"q": "B-03", "status": ""})) == []
+    assert "Ni Komang" not in client.get(QUEUE, {"q": "Komang"}).text
+    assert client.get(reverse("market:review_detail", args=[stall.application_id])).status_code == 404
+    assert client.get(API, {"search": "B-03"}).json()["results"] == []
+    assert client.get(f"{API}{stall.application_id}/").status_code == 404
+
+
+def test_the_queue_filters_by_market_kind_and_status(staff_client, batang):
+    other_market = MarketFactory(region=batang.region, name="Pasar Limpung")
+    here = pending_stall(batang)
+    there = pending_stall(other_market)
+    approved_there = TraderFactory(market=other_market)
+    courier = pending_courier(batang)
+
+    by_market = staff_client.get(QUEUE, {"market": other_market.slug})
+    every_status = staff_client.get(QUEUE, {"market": other_market.slug, "status": ""})
+    couriers = staff_client.get(QUEUE, {"kind": "courier"})
+
+    assert ids(by_market) == [there.application_id]
+    assert set(ids(every_status)) == {there.application_id, approved_there.application_id}
+    assert ids(couriers) == [courier.application_id]
+    assert here.application_id in ids(staff_client.get(QUEUE))
+
+
+def test_the_queue_comes_25_to_a_page_and_its_links_keep_the_filters(staff_client, batang):
+    stalls = [pending_stall(batang, stall_name=f"Lapak Sayur {n}") for n in range(27)]
+    pending_courier(batang)
+
+    first = staff_client.get(QUEUE, {"kind": "trader"})
+    second = staff_client.get(QUEUE, {"kind": "trader", "page": 2})
+
+    assert ids(first) == [stall.application_id for stall in stalls[:25]]
+    assert ids(second) == [stall.application_id for stall in stalls[25:]]
+    assert "?kind=trader&amp;page=2" in first.text
+    assert first.context["page"].paginator.count == 27
+
+
+def test_a_later_page_of_the_default_queue_still_shows_pending_applications_only(staff_client, batang):
+    for _ in range(26):
+        pending_stall(batang)
+    approved = TraderFactory(market=batang)
+
+    assert approved.application_id not in ids(staff_client.get(QUEUE, {"page": 2}))
+    assert len(ids(staff_client.get(QUEUE, {"page": 2}))) == 1
+
+
+def queue_queries(client, url, make, count: int) -> int:
+    for _ in range(count):
+        make()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"status": ""})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def mixed_applications(market):
+    """One of each: a trader's own application, a registration, a courier's."""
+    categories = [CategoryFactory(), CategoryFactory()]
+
+    def make():
+        pending_stall(market).categories.set(categories)
+        registered_stall(market).categories.set(categories)
+        pending_courier(market)
+
+    return make
+
+
+@pytest.mark.parametrize("url", [QUEUE, API])
+def test_the_queue_costs_the_same_queries_for_2_and_20_applications(staff_client, batang, url):
+    make = mixed_applications(batang)
+    # Each round adds 4 applications: a trader's, a registration, its coordinator's stall, a courier's.
+    with_few = queue_queries(staff_client, url, make, 1)  # 4 listed
+    with_many = queue_queries(staff_client, url, make, 4)  # 20 listed
+
+    assert with_few == with_many
+
+
+def test_the_api_lists_summaries_a_page_at_a_time_with_filters_and_search(staff_client, batang):
+    stall = registered_stall(batang, owner_name="Mbah Karsih", stall_number="C-07")
+    for _ in range(21):
+        pending_courier(batang)
+
+    first = staff_client.get(API, {"status": "pending"}).json()
+    found = staff_client.get(API, {"search": "0813 9999 0000", "market": batang.slug}).json()
+
+    assert (first["count"], len(first["results"])) == (22, 20)
+    assert "page=2" in first["next"]
+    assert [row["id"] for row in found["results"]] == [stall.application_id]
+    summary = found["results"][0]["summary"]
+    assert summary["name"] == "Mbah Karsih"
+    assert {"key": "stall_number", "label": "Nomor lapak/los", "value": "C-07"} in summary["facts"]
+    assert staff_client.get(API, {"market": MarketFactory().slug}).status_code == 400
+
+
+def test_non_staff_are_refused_the_queue_and_its_api(client, batang):
+    client.force_login(UserFactory())
+
+    assert client.get(QUEUE, {"q": "C-07"}).status_code == 403
+    assert client.get(API, {"search": "C-07"}).status_code == 403
+
+
+def test_an_application_of_a_kind_nobody_registered_is_named_by_its_applicant():
+    application = ApplicationFactory(kind="unknown", applicant__name="Ibu Siti")
+
+    assert application_summaries([application])[application.pk].name == "Ibu Siti"
+
+
+def test_a_kind_cannot_be_registered_twice_with_other_providers():
+    register_application_kind(
+        ApplicationKind.TRADER,
+        summaries=trader_application_summaries,
+        search=trader_application_search,
+        in_market=trader_application_in_market,
+    )  # the same again: harmless
+    with pytest.raises(ValueError):
+        register_application_kind(ApplicationKind.TRADER, summaries=dict, search=trader_application_search)

@@ -1,0 +1,62 @@
+"""The trade office's trader list: its regions' stalls, found by name, phone or los number, with
+suspension and reinstatement through the review. Staff of another region get 404 for a stall; non-staff
+get 403."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from market import services as review
+from market.forms import DecisionForm
+from market.review_views import staff_only
+from market.selectors import staff_markets
+from vendors.selectors import trader_list_for_staff
+from vendors.staff_forms import StaffTraderFilterForm
+
+TRADERS_PER_PAGE = 25
+
+DECIDE = {"suspend": review.application_suspend, "reinstate": review.application_reinstate}
+DONE_MESSAGES = {
+    "suspend": _("%(stall)s is suspended and out of the catalogue. The trader has been told."),
+    "reinstate": _("%(stall)s is active again. The trader has been told."),
+}
+
+
+@staff_only
+def trader_list(request):
+    """The stalls of the staff member's regions, a page at a time, with their products and last update."""
+    form = StaffTraderFilterForm(request.GET, markets=staff_markets(request.user))
+    stalls = trader_list_for_staff(request.user, **form.filters())
+    page = Paginator(stalls, TRADERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "vendors/staff/trader_list.html", {"form": form, "page": page})
+
+
+@require_POST
+@staff_only
+def trader_decide(request, pk, action):
+    """Suspend or reinstate a stall (its application) with the reason the trader reads; back to the list
+    as it was, with what happened or why not."""
+    if action not in DECIDE:
+        raise Http404
+    stall = get_object_or_404(trader_list_for_staff(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+    else:
+        try:
+            DECIDE[action](
+                application_id=stall.application_id, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except review.ReviewError as error:
+            if error.code == "not_found":
+                raise Http404 from error
+            messages.error(request, f"{stall.stall_name}: {error.message}")
+        else:
+            messages.success(request, DONE_MESSAGES[action] % {"stall": stall.stall_name})
+    # Re-encoded, so the list's own query string is all that can come back from the form.
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    return redirect(f"{reverse('vendors:staff_traders')}?{back}" if back else "vendors:staff_traders")
