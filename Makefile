@@ -73,9 +73,12 @@ format: install-dev
 
 # Indonesian translations are written in locale/src/id/<area>.po (one file per part of the code, so
 # several people can translate at once); this target extracts every message and fills it from them.
+# locale/src/id/third_party/*.po rewords Django's and allauth's messages we show; they are added as
+# they are (our catalogue wins over the apps' own), after our messages, which win over them.
 messages: install
 	DJANGO_DEBUG=true $(VPY) manage.py makemessages -l id --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
 	msgcat --use-first -o locale/src/id/.all.po locale/src/id/*.po
 	msgmerge --quiet --no-fuzzy-matching --compendium=locale/src/id/.all.po -o locale/id/LC_MESSAGES/django.po /dev/null locale/id/LC_MESSAGES/django.po
+	msgcat --use-first -o locale/id/LC_MESSAGES/django.po locale/id/LC_MESSAGES/django.po locale/src/id/third_party/*.po
 	rm -f locale/src/id/.all.po
 	DJANGO_DEBUG=true $(VPY) manage.py compilemessages -l id --ignore=.venv

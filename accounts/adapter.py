@@ -25,7 +25,19 @@ logger = logging.getLogger(__name__)
 VERIFICATION_CODE_TEMPLATE = "verification_code"
 
 
+# Wrong credentials read the same whatever was typed: the app has no usernames, and allauth takes any
+# input it does not recognise as a phone number or email for one.
+WRONG_CREDENTIALS = _("The WhatsApp number/email or password is wrong.")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": WRONG_CREDENTIALS,
+        "phone_password_mismatch": WRONG_CREDENTIALS,
+        "username_password_mismatch": WRONG_CREDENTIALS,
+    }
+
     def phone_form_field(self, **kwargs):
         # Codes arrive over WhatsApp, so ask for that number (allauth passes a plain "Phone" label).
         kwargs["label"] = _("WhatsApp number")

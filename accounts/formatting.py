@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import phonenumbers
+
 
 def rupiah(amount: int | None) -> str:
     """Whole rupiah with dot thousands separators: 12500 -> "Rp 12.500"."""
@@ -17,3 +19,15 @@ def quantity(value: Decimal | int | None) -> str:
         return ""
     text = format(Decimal(value).normalize(), "f")
     return text.replace(".", ",")
+
+
+def phone_national(phone) -> str:
+    """A phone number (E.164 text or a PhoneNumber) as Indonesians write it: "+6281234567890" ->
+    "0812-3456-7890". Text that is not a number comes back unchanged."""
+    if not phone:
+        return ""
+    try:
+        number = phonenumbers.parse(str(phone), "ID")
+    except phonenumbers.NumberParseException:
+        return str(phone)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

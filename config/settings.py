@@ -31,7 +31,7 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # Django's admin under our name (config.admin.PasarAdminSite)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
-    "axes",
+    "config.apps.AxesConfig",  # axes with a translated admin heading
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -361,7 +361,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        # A record its module has printed itself (the console WhatsApp transport prints login codes at any
+        # log level) is not printed a second time.
+        "not_printed": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: not getattr(record, "printed", False),
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["not_printed"]}
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

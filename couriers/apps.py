@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CouriersConfig(AppConfig):
     name = "couriers"
+    verbose_name = _("Couriers")
 
     def ready(self):
         from couriers import receivers, selectors  # noqa: F401  (receivers: the review -> profiles)

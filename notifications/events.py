@@ -33,11 +33,23 @@ class Event:
     def render(self, *, params: dict, language: str) -> tuple[str, str]:
         """Return (title, body) in `language`."""
         with translation.override(language):
-            return str(self.title) % params, str(self.body) % params
+            return _fill(str(self.title), params), _fill(str(self.body), params)
 
     def whatsapp_parameters(self, params: dict) -> list[str]:
         """The template's parameters, in the template's order."""
         return [str(params[key]) for key in self.whatsapp_params]
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def _fill(text: str, params: dict) -> str:
+    """`text % params`, where a parameter that already ends a sentence ("Reason: %(reason)s." with a
+    reason typed as "Foto KTP buram.") keeps its own stop instead of getting a second one."""
+    for key, value in params.items():
+        if str(value).rstrip().endswith(_SENTENCE_ENDS):
+            text = text.replace(f"%({key})s.", f"%({key})s")
+    return text % params
 
 
 _EVENTS: dict[str, Event] = {}

@@ -90,6 +90,8 @@ CATEGORIES = [
     ("ikan", "Ikan", "Fish"),
     ("telur", "Telur", "Eggs"),
     ("sembako", "Sembako", "Staples"),
+    ("jajanan", "Kue dan jajanan pasar", "Cakes and market snacks"),
+    ("canang", "Bunga dan canang", "Flowers and offerings"),
 ]
 
 # (slug, name, English name, category, standard unit)
@@ -217,11 +219,12 @@ STALLS = [
     ("pasar-subagan", 0, "S-06", "I Wayan Kariasa", "Sembako Kariasa", "sembako", 128),
 ]
 
-# Applications waiting for the trade office: (market, stall number, owner, stall name, phone suffix)
+# Applications waiting for the trade office:
+# (market, stall number, owner, stall name, phone suffix, the categories of the goods applied for)
 PENDING_STALLS = [
-    ("pasar-limpung", "L-06", "Yuliani", "Kue dan Jajan Pasar Yuli", 201),
-    ("pasar-batang", "B-04", "Rahmat Hidayat", "Kelontong Rahmat", 202),
-    ("pasar-subagan", "S-07", "Ni Wayan Sekar", "Canang dan Bunga Sekar", 203),
+    ("pasar-limpung", "L-06", "Yuliani", "Kue dan Jajan Pasar Yuli", 201, ["jajanan"]),
+    ("pasar-batang", "B-04", "Rahmat Hidayat", "Kelontong Rahmat", 202, ["sembako", "telur"]),
+    ("pasar-subagan", "S-07", "Ni Wayan Sekar", "Canang dan Bunga Sekar", 203, ["canang", "buah"]),
 ]
 
 STAFF = [
@@ -293,4 +296,24 @@ DEMO_LOGINS = [
     _login("company admin", COMPANY["name"], COMPANY["admin"][0], 41, "ojek.admin"),
     _login("shopper", "every market", SHOPPER[0], 51, "pembeli"),
     _login("platform admin", "/admin/", ADMIN[0], 99, "admin"),
+    _login("trader applicant", "Pasar Limpung, awaiting review", "Yuliani", 201),
+    _login("trader applicant", "Pasar Batang, awaiting review", "Rahmat Hidayat", 202),
+    _login("trader applicant", "Pasar Subagan, awaiting review", "Ni Wayan Sekar", 203),
+    _login("courier applicant", "Kabupaten Batang, awaiting review", "Dedi Kurniawan", 35),
 ]
+
+
+def traders_without_an_app() -> list[str]:
+    """One line per seeded trader without a phone app, naming who runs their stall (for README.md)."""
+    market_names = {row["slug"]: row["name"] for row in MARKETS}
+    coordinators = {}  # (market, group index) -> owner of the group's first stall
+    lines = []
+    for market, group, number, owner, stall_name, _goods, phone_suffix in STALLS:
+        coordinators.setdefault((market, group), owner)
+        if phone_suffix is None:
+            lines.append(
+                f"{owner} ({stall_name}, stall {number}, {market_names[market]}) has no phone app and no "
+                f"login: {coordinators[(market, group)]}, the coordinator of {GROUPS[market][group]}, "
+                "runs the stall."
+            )
+    return lines

@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("saya/", views.landing, name="landing"),
+    path("saya/akun/", views.account, name="account"),
     path("saya/dinas/", views.staff, name="staff"),
     path("saya/koordinator/", views.coordinator, name="coordinator"),
     path("saya/lapak/", views.trader, name="trader"),

@@ -55,6 +55,12 @@ def role_page(key: str):
     return decorator
 
 
+@login_required
+def account(request):
+    """Sign-in details, linked to allauth's pages that change them; /admin/ for platform admins."""
+    return render(request, "portal/account.html")
+
+
 @role_page("staff")
 def staff(request):
     # What each applicant applied for lives on the profile in vendors or couriers.

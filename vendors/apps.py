@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VendorsConfig(AppConfig):
     name = "vendors"
+    verbose_name = _("Traders")
 
     def ready(self):
         from market.models import ApplicationKind

@@ -10,7 +10,12 @@ NAME_HELP = _("For example “Kelompok 3 — sayur dan bumbu”.")
 
 
 class GroupCreateForm(forms.Form):
-    market = forms.ModelChoiceField(label=_("Market"), queryset=Market.objects.none(), to_field_name="slug")
+    market = forms.ModelChoiceField(
+        label=_("Market"),
+        queryset=Market.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Choose the market"),
+    )
     name = forms.CharField(label=_("Group name"), max_length=150, help_text=NAME_HELP)
 
     def __init__(self, *args, markets, **kwargs):

@@ -19,6 +19,12 @@ def qty(value):
 
 
 @register.filter
+def phone_national(phone):
+    """+6281234567890 -> 0812-3456-7890, as every page shows numbers."""
+    return formatting.phone_national(phone)
+
+
+@register.filter
 def in_timezone(value, tz_name):
     """An aware datetime in a region's time zone: {{ order.created_at|in_timezone:"Asia/Makassar" }}.
 

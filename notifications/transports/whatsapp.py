@@ -36,8 +36,9 @@ def _send_console(*, to: str, template: str, language: str, params: list[str]) -
     message_id = f"console-{uuid.uuid4().hex}"
     text = events.whatsapp_text(template=template, language=language, params=params)
     message = f"WhatsApp to {to} [{template}/{language}] {params}: {text}"
-    logger.info(message)
-    # Printed as well, so a developer sees login codes in the runserver console whatever the log level.
+    # Printed, so a developer sees login codes in the runserver console whatever the log level; logged
+    # for other handlers ("printed" keeps the console handler from showing it twice, see settings.LOGGING).
+    logger.info(message, extra={"printed": True})
     print(message, flush=True)
     return message_id
 

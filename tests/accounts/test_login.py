@@ -149,3 +149,17 @@ def test_an_inactive_account_cannot_log_in(client):
     response = log_in(client, "pergi@example.test")
 
     assert signed_in_user(response) is None
+
+
+@pytest.mark.parametrize("typed", ["ibu sri", "081200000001", "pembeli@example.test"])
+def test_wrong_credentials_read_the_same_whatever_was_typed_and_never_speak_of_a_username(
+    client, trader, shopper, typed
+):
+    indonesian = log_in(client, typed, password="salah-sandi-99").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = log_in(client, typed, password="salah-sandi-99").content.decode()
+
+    assert "Nomor WhatsApp/email atau kata sandi salah." in indonesian
+    assert "The WhatsApp number/email or password is wrong." in english
+    assert "Nama pengguna" not in indonesian
+    assert "username" not in english.replace('autocomplete="username"', "")

@@ -1,5 +1,9 @@
 import logging
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -7,6 +11,8 @@ from django.core import mail
 from notifications.transports import TransportError
 from notifications.transports.email import send_email
 from notifications.transports.whatsapp import send_template
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_console_prints_and_logs_the_rendered_text(capsys, caplog):
@@ -103,3 +109,30 @@ def test_email_to_an_unreachable_smtp_server_is_a_transport_error(settings, unus
 
     with pytest.raises(TransportError):
         send_email(to="siti@example.test", subject="Halo", body="x")
+
+
+SEND_ONE_CODE = """
+import django
+django.setup()
+from notifications.transports.whatsapp import send_template
+send_template(to="+6281398765432", template="verification_code", language="id", params=["482913"])
+"""
+
+
+@pytest.mark.parametrize("log_level", ["INFO", "WARNING"])
+def test_the_console_shows_each_message_once_whatever_the_log_level(log_level):
+    """As in `make run`: the development settings, the console transport, the real logging config."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "true",
+        "DJANGO_LOG_LEVEL": log_level,
+        "WHATSAPP_TRANSPORT": "console",
+        "PYTHONPATH": str(ROOT),
+    }
+
+    run = subprocess.run(
+        [sys.executable, "-c", SEND_ONE_CODE], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+
+    assert (run.stdout + run.stderr).count("482913 adalah kode Pasar Daring Anda") == 1

@@ -20,6 +20,9 @@ LANDING = {
     "company admin": "portal:company",
     "shopper": "portal:shopper",
     "platform admin": "portal:shopper",
+    # An applicant shops until the trade office approves them.
+    "trader applicant": "portal:shopper",
+    "courier applicant": "portal:shopper",
 }
 
 # What each demo login sees on the page it lands on: (texts shown, texts never shown)
@@ -60,6 +63,10 @@ EXPECTED = {
     ),
     "081200000051": (["Pasar Batang", "Pasar Limpung", "Pasar Subagan"], []),
     "081200000099": (["Pasar Amlapura Timur"], []),
+    "081200000201": (["Yuliani", "Pasar Limpung"], []),
+    "081200000202": (["Rahmat Hidayat", "Pasar Batang"], []),
+    "081200000203": (["Ni Wayan Sekar", "Pasar Subagan"], []),
+    "081200000035": (["Dedi Kurniawan", "Pasar Batang"], []),
 }
 
 

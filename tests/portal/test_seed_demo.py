@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from market.models import Application, ApplicationStatus, Market, Region
-from portal.demo_data import DEMO_LOGINS, local_form
+from portal.demo_data import DEMO_LOGINS, PENDING_STALLS, local_form, traders_without_an_app
 from portal.management.commands.seed_demo import login_table
 from vendors.models import Product, Trader, TraderStatus
 
@@ -53,6 +53,33 @@ def test_prints_the_demo_logins_the_readme_lists():
     assert login_table() in README.read_text(encoding="utf-8"), (
         "README.md's demo logins are out of date: paste the table seed_demo prints"
     )
+
+
+def test_the_readme_lists_the_applicants_numbers_and_who_has_no_app():
+    output = seed()
+    readme = README.read_text(encoding="utf-8")
+
+    for _market, _number, owner, _stall, phone_suffix, _goods in PENDING_STALLS:
+        assert f"| {owner} " in readme and f"| 0812000{phone_suffix:05d} |" in readme, owner
+    [karsih] = traders_without_an_app()
+    assert karsih.startswith("Karsih (Sayur Mbah Karsih, stall A-03, Pasar Batang) has no phone app")
+    assert "Sri Wahyuni" in karsih
+    assert karsih in output
+    assert karsih in readme
+
+
+def test_every_stall_applied_with_its_goods():
+    seed()
+
+    pending = Trader.objects.filter(status=TraderStatus.PENDING).prefetch_related("categories")
+    goods = {stall.stall_name: {category.name for category in stall.categories.all()} for stall in pending}
+    assert goods == {
+        "Kue dan Jajan Pasar Yuli": {"Kue dan jajanan pasar"},
+        "Kelontong Rahmat": {"Sembako", "Telur"},
+        "Canang dan Bunga Sekar": {"Bunga dan canang", "Buah"},
+    }
+    slamet = Trader.objects.get(stall_number="A-02", market__slug="pasar-batang")
+    assert set(slamet.categories.values_list("slug", flat=True)) == {"bumbu"}
 
 
 def test_every_approved_application_carries_the_approval_of_its_regions_staff():

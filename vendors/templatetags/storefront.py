@@ -12,11 +12,3 @@ def whatsapp_url(phone: PhoneNumber | None) -> str:
     if not phone:
         return ""
     return f"https://wa.me/{phone.as_e164.lstrip('+')}"
-
-
-@register.filter
-def phone_national(phone: PhoneNumber | None) -> str:
-    """The number as Indonesians write it: +6281234567890 -> 0812-3456-7890."""
-    if not phone:
-        return ""
-    return phone.as_national

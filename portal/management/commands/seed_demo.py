@@ -48,6 +48,8 @@ class Command(BaseCommand):
             self.style.SUCCESS("Demo data ready. Demo logins (the phone as typed, or the email):")
         )
         self.stdout.write(login_table())
+        for line in demo.traders_without_an_app():
+            self.stdout.write(line)
 
 
 def login_table() -> str:
@@ -196,6 +198,8 @@ class DemoSeeder:
                 group.save(update_fields=["coordinator"])
             for row in demo.GOODS[goods]:
                 self._product(trader, *row)
+            # The goods the stall applied with: the categories of what it sells.
+            trader.categories.set({self.categories[row[1]] for row in demo.GOODS[goods]})
 
     def _stall(
         self, *, market, number, owner, stall_name, user, status, group=None, whatsapp=None, age_hours=72
@@ -256,11 +260,11 @@ class DemoSeeder:
         return WEIGHT_UNIT_FACTORS.get(unit, Decimal("1"))
 
     def _pending_stalls(self):
-        for hours, (market, number, owner, stall_name, phone_suffix) in enumerate(
+        for hours, (market, number, owner, stall_name, phone_suffix, goods) in enumerate(
             demo.PENDING_STALLS, start=3
         ):
             user = self._user(owner, phone_suffix)
-            self._stall(
+            trader = self._stall(
                 market=self.markets[market],
                 number=number,
                 owner=owner,
@@ -270,6 +274,7 @@ class DemoSeeder:
                 status=TraderStatus.PENDING,
                 age_hours=hours,
             )
+            trader.categories.set([self.categories[slug] for slug in goods])
 
     # --- couriers ---------------------------------------------------------------
 
