@@ -4,7 +4,8 @@
 - Everything else: `{"detail": "...", "code": "..."}` -- 401 without credentials, 403 wrong role,
   404 outside the caller's scope, 405 method not offered, 409 conflict.
 - A service's domain error (`AppError(message, code)`) answers 400, or 409 for the codes its app
-  declares as conflicts, once the app's API module registered it with `register_domain_error`.
+  declares as conflicts, once the app's API module registered it with `register_domain_error`; one
+  that names a `field` answers 400 as that field's validation error.
   Code "busy" (config.locking: a row stayed locked past the lock timeout) is a 409 for every app,
   with `Retry-After`: the same request may simply be sent again a moment later.
 """
@@ -90,6 +91,8 @@ def _as_api_exception(exc):
         if isinstance(exc, error_class):
             if exc.code == BUSY:
                 return DomainBusy(detail=str(exc.message))
+            if getattr(exc, "field", None):  # a refusal about one input reads as that field's error
+                return exceptions.ValidationError({exc.field: [str(exc.message)]}, code=exc.code)
             api_exception = DomainConflict if exc.code in conflict_codes else DomainRefusal
             return api_exception(detail=str(exc.message), code=exc.code)
     if isinstance(exc, DjangoValidationError):  # model.full_clean() in a service

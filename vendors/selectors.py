@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from market.selectors import staff_regions
-from vendors.models import Product, Trader, TraderGroup, TraderStatus
+from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 
 
 def stall_list_for_user(user) -> QuerySet[Trader]:
@@ -27,7 +27,7 @@ def stall_list_for_coordinator(user) -> QuerySet[Trader]:
     return (
         Trader.objects.filter(group__in=groups_coordinated_by(user))
         .exclude(status=TraderStatus.REJECTED)
-        .select_related("market", "group", "user")
+        .select_related("market", "group__coordinator", "user")
         .annotate(product_count=Count("products", filter=Q(products__archived_at__isnull=True)))
         .order_by("group__name", "stall_number")
     )
@@ -52,10 +52,28 @@ def stall_list_for_staff(user) -> QuerySet[Trader]:
     """Every stall of the markets in the staff member's regions, in any status."""
     return (
         Trader.objects.filter(market__region__in=staff_regions(user))
-        .select_related("market", "group", "claim")
+        .select_related("market", "group__coordinator", "claim")
         .prefetch_related("categories")
         .order_by("market__name", "stall_number", "pk")
     )
+
+
+def stall_list_waiting_for_trader(user) -> QuerySet[Trader]:
+    """Active stalls of the staff member's regions that nobody can run yet (registered for a number with
+    no account, in no group with an active coordinator): out of the storefront until their trader
+    confirms them or staff give them a coordinated group. Oldest first, with the open link if any."""
+    return (
+        Trader.objects.filter(market__region__in=staff_regions(user), status=TraderStatus.ACTIVE)
+        .exclude(runnable_q())
+        .select_related("market", "group", "claim", "application__submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def stall_has_runner(stall: Trader) -> bool:
+    """Whether someone can run the stall now, asked of the database (a row the caller may have locked):
+    only such a stall is public and takes orders."""
+    return Trader.objects.runnable().filter(pk=stall.pk).exists()
 
 
 def stall_recipient(stall: Trader) -> dict:
@@ -75,8 +93,8 @@ def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
 
 
 def stall_list_public(*, market=None) -> QuerySet[Trader]:
-    """Active stalls of open markets (of one market if given), for shoppers."""
-    stalls = Trader.objects.filter(status=TraderStatus.ACTIVE, market__is_active=True)
+    """Active stalls of open markets (of one market if given) that someone can run, for shoppers."""
+    stalls = Trader.objects.runnable().filter(status=TraderStatus.ACTIVE, market__is_active=True)
     if market is not None:
         stalls = stalls.filter(market=market)
     return (
@@ -94,7 +112,8 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
 def product_list_public(
     *, market=None, region=None, search=None, category=None, commodity=None
 ) -> QuerySet[Product]:
-    """The public catalogue: products on sale at active stalls of open markets, optionally filtered."""
+    """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
+    filtered."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)

@@ -21,15 +21,18 @@ from vendors.permissions import can_act_for
 
 
 class VendorError(Exception):
-    """A vendors rule refused the request. `rows` (quick update) maps a product id to {field: message};
-    `current_stock` gives, for rows refused because stock changed, the stock as it is now. Services that
-    lock products raise code "busy" when another request holds them past the lock timeout."""
+    """A vendors rule refused the request. `field`, when set, is the input the message is about (pages
+    put it on that field, the API answers it as that field's validation error). `rows` (quick update)
+    maps a product id to {field: message}; `current_stock` gives, for rows refused because stock changed,
+    the stock as it is now. Services that lock products raise code "busy" when another request holds
+    them past the lock timeout."""
 
-    def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
+    def __init__(self, message, code: str = "invalid", *, field=None, rows=None, current_stock=None):
         super().__init__(str(message))
         # Forced now, not when shown: a Celery worker may run in another language (see pretix OrderError).
         self.message = str(message)
         self.code = code
+        self.field: str | None = field
         self.rows: dict[int, dict[str, str]] = rows or {}
         self.current_stock: dict[int, Decimal] = current_stock or {}
 
