@@ -167,8 +167,8 @@ STALL_LINK_OFFERED = register(
         name="stall.link_offered",
         title=_("A stall is waiting for you"),
         body=_(
-            "The stall %(stall)s at %(market)s was registered for your number. Confirm it is yours under "
-            "Stall links in your account, and then you run it."
+            "The stall %(stall)s at %(market)s was registered for your number. Sign in to Pasar Daring "
+            "and confirm it is yours; then you run it."
         ),
         whatsapp_template="pasar_stall_link_offered",
         whatsapp_params=("stall", "market"),

@@ -77,7 +77,9 @@ def claim_confirm(request, pk):
     claim = stall_claim_list_for_user(request.user).filter(pk=pk).first()
     if claim is None:
         raise Http404
-    form = ClaimCodeForm(request.POST or None) if claim.needs_code else OfferConfirmForm(request.POST or None)
+    # An offered link's form has no field, so its POST is empty: bind it to whatever was posted.
+    data = request.POST if request.method == "POST" else None
+    form = ClaimCodeForm(data) if claim.needs_code else OfferConfirmForm(data)
     if request.method == "POST" and form.is_valid():
         try:
             stall = stall_claim_confirm(actor=request.user, claim_id=pk, **form.cleaned_data)
