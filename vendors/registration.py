@@ -155,9 +155,10 @@ def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
 
 def stall_claims_offer(*, owner, phone: str) -> list[StallClaim]:
     """Offer `owner`, who has just verified `phone` (E.164), the stalls registered for that number that
-    have no account: an open link each (replacing a code sent to a former owner of the number), and an
-    in-app notice. Stalls in a market where the owner already has a stall or an application are left
-    out, as are rejected ones. Runs in the caller's transaction (accounts' `phone_verified` signal)."""
+    have no account: an open link each (replacing a code sent to a former owner of the number), and a
+    notice in the app and on WhatsApp. Stalls in a market where the owner already has a stall or an
+    application are left out, as are rejected ones. Runs in the caller's transaction (accounts'
+    `phone_verified` signal)."""
     stalls = (
         Trader.objects.filter(user=None, whatsapp=phone, application__isnull=False)
         .exclude(status=TraderStatus.REJECTED)

@@ -91,7 +91,8 @@ def claim_confirm(request, pk):
                 _("Confirmed: the stall %(stall)s is now in %(name)s's account.")
                 % {"stall": stall.stall_name, "name": claim.user.name or stall.owner_name},
             )
-            return redirect("vendors:claims")
+            # The owner goes on to run the stall; whoever entered the code for them, to the other links.
+            return redirect("portal:trader" if claim.user_id == request.user.pk else "vendors:claims")
     return render(request, "vendors/register/claim.html", {"claim": claim, "form": form})
 
 

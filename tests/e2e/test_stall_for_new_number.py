@@ -66,6 +66,7 @@ def test_staff_register_a_new_number_and_the_trader_signs_up_confirms_and_runs_t
     expect(
         page.get_by_text("Terkonfirmasi: lapak Sayur Pak Darmo sekarang ada di akun Darmo.")
     ).to_be_visible()
+    expect(page.get_by_role("heading", name="Sayur Pak Darmo")).to_be_visible()  # his stall's page
     stall = Trader.objects.get(stall_number="D-04")
     assert (stall.user.name, str(stall.user.phone)) == ("Darmo", NUMBER)
 
