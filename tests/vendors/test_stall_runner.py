@@ -10,7 +10,7 @@ from accounts.services import user_verify_phone
 from market.services import application_suspend
 from notifications.models import Notification
 from tests.factories import CategoryFactory, ProductFactory, TraderFactory, UserFactory
-from vendors.models import StallClaim, Trader
+from vendors.models import Product, StallClaim, Trader
 from vendors.permissions import can_act_for
 from vendors.registration import stall_claim_confirm, stall_claim_resend, trader_register
 from vendors.selectors import product_list_public, stall_has_runner, stall_list_public
@@ -72,6 +72,8 @@ def test_a_stall_nobody_can_run_is_active_but_out_of_the_storefront(client, wait
     assert waiting_stall not in Trader.objects.runnable()
     assert waiting_stall not in stall_list_public()
     assert not product_list_public().filter(trader=waiting_stall).exists()
+    # What orders will sell from: nothing of this stall.
+    assert not Product.objects.on_sale().filter(trader=waiting_stall).exists()
     assert storefront(client, waiting_stall) == dict.fromkeys(storefront(client, waiting_stall), False)
 
 
