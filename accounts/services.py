@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.errors import AccountError
 from accounts.models import Language, User
 from accounts.phone import normalize_phone
+from accounts.signals import phone_verified
 
 PHONE_TAKEN_MESSAGE = _("This phone number already belongs to another account.")
 
@@ -29,7 +30,8 @@ def user_verify_phone(*, user: User, phone: str) -> User:
 
     Other accounts' unverified claims of the number are dropped where the account keeps an email to
     sign in with; a phone-only claimant keeps its claim, which can no longer identify it (the
-    verified owner wins every lookup). Raises AccountError if another account verified it first.
+    verified owner wins every lookup). Sends `phone_verified` in the same transaction. Raises
+    AccountError if another account verified it first.
     """
     phone = normalize_phone(phone)
     try:
@@ -46,9 +48,18 @@ def user_verify_phone(*, user: User, phone: str) -> User:
             user.phone = phone
             user.phone_verified = True
             user.save(update_fields=["phone", "phone_verified"])
+            phone_verified.send(sender=User, user=user, phone=phone)
     except IntegrityError as exc:  # a concurrent verification won on a database without row locks
         raise AccountError(PHONE_TAKEN_MESSAGE, code="phone_taken") from exc
     return user
+
+
+def phone_owner_lock(*, phone: str) -> User | None:
+    """Inside the caller's transaction, lock the accounts that hold `phone` (E.164), verified or not, as
+    `user_verify_phone` does, and return its verified owner, if any. A change that depends on who owns
+    the number then runs wholly before or wholly after a verification of it by a signed-up claimant."""
+    holders = list(User.objects.select_for_update().filter(phone=phone).order_by("pk"))
+    return next((holder for holder in holders if holder.phone_verified), None)
 
 
 def user_set_language(*, user: User, language: str) -> User:

@@ -6,7 +6,8 @@
 - A service's domain error (a core.errors.DomainError) answers with the status its app declares for
   its code: 404 for "not found" codes, 409 for conflicts, 400 otherwise. Code "busy" (core.locking: a row
   stayed locked past the lock timeout, or a deadlock) is a 409 for every app, with `Retry-After`: the
-  same request may simply be sent again a moment later.
+  same request may simply be sent again a moment later. A refusal that names a `field` answers 400 as
+  that field's validation error.
 """
 
 import math
@@ -82,6 +83,8 @@ class DomainNotFound(exceptions.NotFound):
 def _domain_exception(error: DomainError) -> exceptions.APIException:
     if error.code == BUSY:
         return DomainBusy(detail=error.message)
+    if error.field and error.status == status.HTTP_400_BAD_REQUEST:
+        return exceptions.ValidationError({error.field: [error.message]}, code=error.code)
     api_exception = {
         status.HTTP_404_NOT_FOUND: DomainNotFound,
         status.HTTP_409_CONFLICT: DomainConflict,

@@ -17,11 +17,14 @@ class DomainError(Exception):
     not_found_codes: frozenset[str] = frozenset({"not_found"})
     conflict_codes: frozenset[str] = frozenset()
 
-    def __init__(self, message, code: str = "invalid"):
+    def __init__(self, message, code: str = "invalid", *, field: str | None = None):
         super().__init__(str(message))
         # Forced now, not when shown: a Celery worker may run in another language (pretix's OrderError).
         self.message = str(message)
         self.code = code
+        # The input the message is about, if one: pages show it on that field, the API answers it as
+        # that field's validation error.
+        self.field = field
 
     @property
     def status(self) -> HTTPStatus:

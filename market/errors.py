@@ -7,4 +7,4 @@ class ReviewError(DomainError):
     the receiver that refused it (e.g. vendors' "stall_taken")."""
 
     not_found_codes = frozenset({"not_found"})
-    conflict_codes = frozenset({"invalid_transition", "stall_taken"})
+    conflict_codes = frozenset({"invalid_transition"})

@@ -185,6 +185,18 @@ STALL_LINKED = register(
         whatsapp_params=("stall", "market"),
     )
 )
+STALL_LINK_OFFERED = register(
+    Event(
+        name="stall.link_offered",
+        title=_("A stall is waiting for you"),
+        body=_(
+            "The stall %(stall)s at %(market)s was registered for your number. Sign in to Pasar Daring "
+            "and confirm it is yours; then you run it."
+        ),
+        whatsapp_template="pasar_stall_link_offered",
+        whatsapp_params=("stall", "market"),
+    )
+)
 # Trader groups (vendors.groups): a coordinator suspended or moved out leaves the group without one.
 GROUP_COORDINATOR_LOST = register(
     Event(

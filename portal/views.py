@@ -21,11 +21,13 @@ from portal.roles import (
     roles_for_request,
     set_current_role,
 )
+from vendors.registration import stall_claim_offers_for_user
 from vendors.selectors import (
     groups_coordinated_by,
     product_list_for_stall,
     stall_list_for_coordinator,
     stall_list_for_user,
+    stall_list_waiting_for_trader,
 )
 
 PENDING_LIST_LENGTH = 20
@@ -74,6 +76,8 @@ def staff(request):
             "regions": staff_regions(request.user),
             "pending_counts": pending_application_counts_for_staff(user=request.user),
             "pending": pending.order_by("created_at")[:PENDING_LIST_LENGTH],
+            # Stalls registered for a number with no account: out of the storefront until claimed.
+            "waiting": stall_list_waiting_for_trader(request.user)[:PENDING_LIST_LENGTH],
         },
     )
 
@@ -96,7 +100,11 @@ def trader(request):
         (stall, product_list_for_stall(stall))
         for stall in stall_list_for_user(request.user).filter(status__in=VISIBLE_PROFILE_STATUSES)
     ]
-    return render(request, "portal/trader.html", {"stalls": stalls})
+    return render(
+        request,
+        "portal/trader.html",
+        {"stalls": stalls, "stall_offers": stall_claim_offers_for_user(request.user)},
+    )
 
 
 @role_page("courier")
@@ -115,4 +123,8 @@ def company(request):
 
 @role_page("shopper")
 def shopper(request):
-    return render(request, "portal/shopper.html", {"markets": market_list_public()})
+    return render(
+        request,
+        "portal/shopper.html",
+        {"markets": market_list_public(), "stall_offers": stall_claim_offers_for_user(request.user)},
+    )

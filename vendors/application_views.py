@@ -18,7 +18,7 @@ def apply(request):
         try:
             trader_application_submit(user=request.user, **form.cleaned_data)
         except VendorError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field, error.message)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

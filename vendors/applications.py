@@ -1,14 +1,40 @@
 """Applying to sell: a signed-in user asks the market's trade office for a stall."""
 
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError
+from django.db.models import F, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import atomic_or_busy
 from market.models import ApplicationKind, Market
 from market.services import application_submit
 from vendors.images import process_photo
-from vendors.models import Trader, TraderGroup, TraderStatus
+from vendors.models import Trader, TraderGroup, TraderStatus, stall_number_key
 from vendors.services import VendorError
+
+ALREADY_APPLIED = _("You already have a stall or an open application in this market.")
+STALL_NUMBER_TAKEN = _(
+    "This stall number is already taken in this market, by a stall or an application waiting for review. "
+    "Check the number painted on the stall."
+)
+
+
+def stall_number_reserve(*, market: Market, stall_number: str) -> None:
+    """In the caller's transaction, lock the market's new stalls and refuse a number already held there.
+
+    A number is held by an active stall or a pending one (an application or registration waiting for
+    review), compared with letter case and spaces ignored. The lock (the market row, FOR NO KEY UPDATE,
+    which rows pointing at the market do not wait for) makes two new stalls of one market check one
+    after the other, so the same number cannot slip in twice. Call it first in the transaction.
+
+    Raises VendorError "stall_taken" on the stall_number field, "busy" past the lock timeout."""
+    Market.objects.select_for_update(no_key=True).filter(pk=market.pk).first()
+    taken = (
+        Trader.objects.filter(market=market, status__in=[TraderStatus.PENDING, TraderStatus.ACTIVE])
+        .alias(key=stall_number_key(F("stall_number")))
+        .filter(key=stall_number_key(Value(stall_number)))
+    )
+    if taken.exists():
+        raise VendorError(STALL_NUMBER_TAKEN, "stall_taken", field="stall_number")
 
 
 def trader_application_submit(
@@ -29,8 +55,9 @@ def trader_application_submit(
     applicant may apply again; an open application or a stall in the same market blocks a new one.
 
     Raises VendorError "already_applied" for a second open application in the market, "closed_market"
-    for a market not open, ValidationError (per field) for bad values, a group of another market or a
-    photo that is not a sound JPEG, PNG or WebP within the limits. Nothing is saved when it raises."""
+    for a market not open, "stall_taken" (on the stall_number field, see stall_number_reserve), "busy",
+    ValidationError (per field) for bad values, a group of another market or a photo that is not a
+    sound JPEG, PNG or WebP within the limits. Nothing is saved when it raises."""
     if not market.is_active:
         raise VendorError(_("This market does not take applications."), "closed_market")
     if group is not None and group.market_id != market.pk:
@@ -38,7 +65,10 @@ def trader_application_submit(
     processed = process_photo(photo) if photo else None
     stored = []
     try:
-        with transaction.atomic():
+        with atomic_or_busy(VendorError):
+            if user_has_open_stall(user, market):
+                raise VendorError(ALREADY_APPLIED, "already_applied")
+            stall_number_reserve(market=market, stall_number=stall_number)
             application = application_submit(
                 kind=ApplicationKind.TRADER, applicant=user, submitted_by=user, region=market.region
             )
@@ -53,8 +83,8 @@ def trader_application_submit(
                 whatsapp=whatsapp,
                 description=description,
             )
-            # The one-open-application rule is left to the database's constraint, so two requests at
-            # once cannot both pass.
+            # The one-open-application rule is checked above and by the database's constraint, so
+            # two requests at once cannot both pass.
             stall.full_clean(validate_constraints=False)
             if processed:
                 stored = processed.attach_to(stall)
@@ -64,14 +94,15 @@ def trader_application_submit(
         # The rows were rolled back: take the files stored for them away too.
         for storage, name in stored:
             storage.delete(name)
-        if isinstance(error, IntegrityError) and (
-            Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
-        ):
-            raise VendorError(
-                _("You already have a stall or an open application in this market."), "already_applied"
-            ) from error
+        if isinstance(error, IntegrityError) and user_has_open_stall(user, market):
+            raise VendorError(ALREADY_APPLIED, "already_applied") from error
         raise
     return stall
+
+
+def user_has_open_stall(user, market: Market) -> bool:
+    """Whether the user has a stall in the market, or an application for one, that was not rejected."""
+    return Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
 
 
 def trader_application_list_for_user(user) -> QuerySet[Trader]:

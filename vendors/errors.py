@@ -8,9 +8,9 @@ class VendorError(DomainError):
     `current_stock` gives, for rows refused because stock changed, the stock as it is now."""
 
     not_found_codes = frozenset({"not_found"})
-    conflict_codes = frozenset({"stock_changed", "stall_taken"})
+    conflict_codes = frozenset({"stock_changed", "stock_short"})
 
-    def __init__(self, message, code: str = "invalid", *, rows=None, current_stock=None):
-        super().__init__(message, code)
+    def __init__(self, message, code: str = "invalid", *, field=None, rows=None, current_stock=None):
+        super().__init__(message, code, field=field)
         self.rows: dict[int, dict[str, str]] = rows or {}
         self.current_stock: dict[int, Decimal] = current_stock or {}

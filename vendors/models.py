@@ -3,7 +3,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -91,6 +92,29 @@ class TraderGroup(models.Model):
 TraderStatus = ProfileStatus
 
 
+def stall_number_key(expression):
+    """A stall number as stall numbers are compared: letter case and spaces ignored ("A 01" = "a01")."""
+    return Lower(Replace(expression, Value(" "), Value("")))
+
+
+def runnable_q(prefix: str = "") -> Q:
+    """Stalls someone can run (a condition on `<prefix>`, e.g. "trader__"): the stall has an account of
+    its own, or its group's coordinator is an active stall with one."""
+    return Q(**{f"{prefix}user__isnull": False}) | Q(
+        **{
+            f"{prefix}group__coordinator__status": TraderStatus.ACTIVE,
+            f"{prefix}group__coordinator__user__isnull": False,
+        }
+    )
+
+
+class TraderQuerySet(models.QuerySet):
+    def runnable(self):
+        """Stalls someone can run. Only these are public and take orders: a stall registered for a number
+        with no account, in no group with a coordinator, waits for its trader."""
+        return self.filter(runnable_q())
+
+
 class Trader(Photographed):
     """A stall in a market. `user` is empty for a trader with no phone app, whom the coordinator serves."""
 
@@ -124,6 +148,8 @@ class Trader(Photographed):
     status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TraderQuerySet.as_manager()
+
     class Meta:
         ordering = ["market__name", "stall_number"]
         verbose_name = _("trader")
@@ -135,8 +161,11 @@ class Trader(Photographed):
                 name="trader_one_open_stall_per_user_market",
                 violation_error_message=_("You already have a stall or an open application in this market."),
             ),
+            # A pending stall holds its number too, but that is checked when it is made, under a lock on
+            # the market (vendors.applications.stall_number_reserve), so approval still re-checks here.
             models.UniqueConstraint(
-                fields=["market", "stall_number"],
+                F("market"),
+                stall_number_key(F("stall_number")),
                 condition=Q(status="active"),
                 name="trader_one_active_stall_per_number",
                 violation_error_message=_(
@@ -152,20 +181,31 @@ class Trader(Photographed):
     def is_active(self) -> bool:
         return self.status == TraderStatus.ACTIVE
 
+    @property
+    def has_runner(self) -> bool:
+        """Whether someone can run the stall (see TraderQuerySet.runnable); reads the group's coordinator."""
+        if self.user_id is not None:
+            return True
+        coordinator = self.group.coordinator if self.group_id else None
+        return coordinator is not None and coordinator.is_active and coordinator.user_id is not None
+
 
 class StallClaim(models.Model):
-    """A stall registered for someone whose number already has an account. The stall joins that account
-    only once the code sent to the number's WhatsApp is confirmed: holding the phone is consent."""
+    """A stall registered for a number and the account that number belongs to. Holding the phone is
+    consent: a claim made at registration (the number had an account then) needs the code sent to the
+    number's WhatsApp; a claim offered when the number's owner verified it later (`needs_code` false)
+    needs only the owner's confirmation, since verifying the number proved they hold it."""
 
     trader = models.OneToOneField(Trader, on_delete=models.CASCADE, related_name="claim")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stall_claims")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_stall_claims"
     )
-    code_digest = models.CharField(max_length=128)
+    needs_code = models.BooleanField(default=True)
+    code_digest = models.CharField(max_length=128, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(help_text=_("When the code was sent, or the link offered."))
+    expires_at = models.DateTimeField(null=True, blank=True, help_text=_("Empty for an offered link."))
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -204,8 +244,14 @@ def default_step(unit: str) -> Decimal:
 
 class ProductQuerySet(models.QuerySet):
     def on_sale(self):
-        """Products a shopper may see and order: available, not archived, from an active stall."""
-        return self.filter(available=True, archived_at__isnull=True, trader__status=TraderStatus.ACTIVE)
+        """Products a shopper may see and order: available, not archived, from an active stall that
+        someone can run."""
+        return self.filter(
+            runnable_q("trader__"),
+            available=True,
+            archived_at__isnull=True,
+            trader__status=TraderStatus.ACTIVE,
+        )
 
     def matching(self, term: str):
         """Products whose name or monitored commodity (in either language) contains `term`."""

@@ -1,14 +1,18 @@
-"""vendors' answers to market's review: a trader application's decision sets its stall's status."""
+"""vendors' answers to lower apps: market's review decision sets a stall's status; a number verified in
+accounts is offered the stalls registered for it."""
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
+from accounts.signals import phone_verified
 from market.models import ApplicationKind, DecisionAction
 from market.services import ReviewError, decision_notice
 from market.signals import application_decided
 from notifications.services import notify
 from vendors.groups import coordinator_release
 from vendors.models import Trader, TraderStatus
+from vendors.registration import STALL_TAKEN, stall_claims_offer
 from vendors.selectors import stall_recipient
 
 STALL_STATUS = {
@@ -33,9 +37,20 @@ def stall_follows_decision(sender, application, decision, **kwargs):
     stall.status = STALL_STATUS[decision.action]
     try:
         stall.validate_constraints()
+        # The check above cannot see a stall activated at this moment; the constraint then refuses.
+        with transaction.atomic():
+            stall.save(update_fields=["status"])
     except ValidationError as error:
         raise ReviewError(" ".join(error.messages), "stall_taken") from error
-    stall.save(update_fields=["status"])
+    except IntegrityError as error:
+        raise ReviewError(str(STALL_TAKEN), "stall_taken") from error
     coordinator_release(stall=stall, actor=decision.actor)
     if application.applicant is None:
         notify(**decision_notice(application, decision), **stall_recipient(stall))
+
+
+@receiver(phone_verified, dispatch_uid="vendors.offer_stalls_to_number_owner")
+def offer_stalls_to_number_owner(sender, user, phone, **kwargs):
+    """A stall registered for a number with no account is offered to whoever verifies the number; they
+    confirm it on /saya/tautan-lapak/ (vendors.registration.stall_claims_offer)."""
+    stall_claims_offer(owner=user, phone=phone)

@@ -3,7 +3,9 @@
 Registered by staff, the stall is approved at once (a Decision by that staff member); registered by a
 coordinator, it waits for the trade office's review like any application. The stall has no account and its
 coordinator runs it. When the number already belongs to an account, the stall joins that account only once
-the code sent to the number's WhatsApp is confirmed (StallClaim).
+the code sent to the number's WhatsApp is confirmed (StallClaim). When the number has no account yet, the
+stall is offered to whoever verifies the number later, who confirms it in their account; until someone
+can run it (its own account, or its group's active coordinator) it stays out of the storefront.
 """
 
 import logging
@@ -17,14 +19,15 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_get_by_verified_phone
+from accounts.services import phone_owner_lock
 from core.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
 from market.selectors import staff_regions
 from market.services import ReviewError, application_approve, application_submit
-from notifications.events import STALL_LINK_CODE, STALL_LINKED
+from notifications.events import STALL_LINK_CODE, STALL_LINK_OFFERED, STALL_LINKED
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
+from vendors.applications import stall_number_reserve, user_has_open_stall
 from vendors.models import StallClaim, Trader, TraderGroup, TraderStatus
 from vendors.selectors import groups_coordinated_by
 from vendors.services import VendorError
@@ -61,16 +64,20 @@ def trader_register(
 
     Raises VendorError "not_allowed", "wrong_group", "closed_market", "own_number" (the actor's own
     number: apply instead), "already_applied" (the number's owner has a stall or an open application in
-    the market), "stall_taken" (staff: an active stall has the number), ValidationError per field."""
+    the market), "stall_taken" on the stall_number field (an active or pending stall of the market has
+    the number, see stall_number_reserve), "busy", ValidationError per field."""
     is_staff = RegionStaff.objects.filter(user=actor, region_id=market.region_id).exists()
     _check_may_register(actor, market, group, is_staff=is_staff)
-    owner = user_get_by_verified_phone(phone=whatsapp)
-    if owner is not None and owner.pk == actor.pk:
-        raise VendorError(_("This is your own number: apply for a stall yourself."), "own_number")
-    if owner is not None and _has_open_stall(owner, market):
-        raise VendorError(OWNER_HAS_STALL, "already_applied")
     try:
         with atomic_or_busy(VendorError):
+            stall_number_reserve(market=market, stall_number=stall_number)
+            # Locked, so a signup verifying the number now comes wholly before (a code is sent) or wholly
+            # after this registration (the stall is offered to it).
+            owner = phone_owner_lock(phone=whatsapp)
+            if owner is not None and owner.pk == actor.pk:
+                raise VendorError(_("This is your own number: apply for a stall yourself."), "own_number")
+            if owner is not None and user_has_open_stall(owner, market):
+                raise VendorError(OWNER_HAS_STALL, "already_applied")
             stall = _create_stall(
                 actor=actor,
                 market=market,
@@ -91,10 +98,12 @@ def trader_register(
                     reason=str(_("Registered by the trade office.")),
                 )
     except ReviewError as error:
-        raise VendorError(error.message, error.code) from error
+        field = "stall_number" if error.code == "stall_taken" else None
+        raise VendorError(error.message, error.code, field=field) from error
     except IntegrityError as error:
-        # The stall has no account yet, so only its active stall number can be taken meanwhile.
-        raise VendorError(STALL_TAKEN, "stall_taken") from error
+        # The stall has no account yet, so only its active stall number can be taken meanwhile (by a
+        # suspended stall reinstated at this moment: reinstatement does not wait for the market's lock).
+        raise VendorError(STALL_TAKEN, "stall_taken", field="stall_number") from error
     stall.refresh_from_db()
     return stall
 
@@ -108,10 +117,6 @@ def _check_may_register(actor, market: Market, group: TraderGroup | None, *, is_
         return
     if group is None or not groups_coordinated_by(actor).filter(pk=group.pk).exists():
         raise VendorError(NOT_ALLOWED, "not_allowed")
-
-
-def _has_open_stall(user, market: Market) -> bool:
-    return Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
 
 
 def _create_stall(*, actor, market, group, categories, **fields) -> Trader:
@@ -138,20 +143,72 @@ def stall_claim_list_for_user(user) -> QuerySet[StallClaim]:
             | Q(trader__market__region__in=staff_regions(user))
             | Q(trader__group__in=groups_coordinated_by(user))
         )
-        .select_related("trader__market", "user")
+        .select_related("trader__market", "trader__group__coordinator", "user")
         .order_by("-sent_at", "-pk")
     )
 
 
-def stall_claim_confirm(*, actor, claim_id: int, code: str) -> Trader:
-    """Join the stall to the account of its number, given the code sent there.
+def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
+    """Links offered to the user for their own verified number, waiting for their one-click confirmation."""
+    return stall_claim_list_for_user(user).filter(user=user, needs_code=False)
 
-    The actor is the account's owner, or whoever looks after the registration (the owner read them the
-    code). Raises VendorError "not_found", "expired", "too_many_attempts", "wrong_code" (the attempt is
-    counted), "already_applied" (the owner got a stall in the market meanwhile)."""
+
+def stall_claims_offer(*, owner, phone: str) -> list[StallClaim]:
+    """Offer `owner`, who has just verified `phone` (E.164), the stalls registered for that number that
+    have no account: an open link each (replacing a code sent to a former owner of the number), and a
+    notice in the app and on WhatsApp. Stalls in a market where the owner already has a stall or an
+    application are left out, as are rejected ones. Runs in the caller's transaction (accounts'
+    `phone_verified` signal)."""
+    stalls = (
+        Trader.objects.filter(user=None, whatsapp=phone, application__isnull=False)
+        .exclude(status=TraderStatus.REJECTED)
+        .select_related("market", "application")
+        .order_by("pk")
+    )
+    offered = []
+    for stall in stalls:
+        if user_has_open_stall(owner, stall.market):
+            continue
+        # Locked, so a code being confirmed for the same stall at this moment finishes first.
+        claim = StallClaim.objects.select_for_update().filter(trader=stall).first()
+        if claim is not None and claim.confirmed_at is not None:
+            continue
+        claim = claim or StallClaim(trader=stall)
+        claim.user = owner
+        claim.requested_by_id = stall.application.submitted_by_id
+        claim.needs_code = False
+        claim.code_digest = ""
+        claim.attempts = 0
+        claim.sent_at = timezone.now()
+        claim.expires_at = None
+        claim.save()
+        notify(
+            event=STALL_LINK_OFFERED.name,
+            params={"stall": stall.stall_name, "market": stall.market.name},
+            user=owner,
+        )
+        offered.append(claim)
+    return offered
+
+
+def stall_claim_confirm(*, actor, claim_id: int, code: str = "") -> Trader:
+    """Join the stall to the account of its number: with the code sent there, or, for a link offered when
+    the owner verified the number (`needs_code` false), by the owner's own confirmation.
+
+    For a code, the actor is the account's owner or whoever looks after the registration (the owner read
+    them the code). Raises VendorError "not_found", "owner_only" (an offered link, confirmed by someone
+    else), "number_changed" (the owner no longer holds the number), "code_required" (on the code field),
+    "expired", "too_many_attempts", "wrong_code" (the attempt is counted), "already_applied" (the owner
+    got a stall in the market meanwhile)."""
     try:
         with atomic_or_busy(VendorError):
             claim = _locked_claim(actor, claim_id)
+            if not claim.needs_code:
+                return _accept_offer(actor, claim)
+            if not code.strip():
+                raise VendorError(
+                    _("Enter the code sent to the stall's WhatsApp."), "code_required", field="code"
+                )
             if claim.expires_at <= timezone.now():
                 raise VendorError(_("This code has expired. Send a new code."), "expired")
             if claim.attempts >= MAX_ATTEMPTS:
@@ -168,9 +225,14 @@ def stall_claim_confirm(*, actor, claim_id: int, code: str) -> Trader:
 
 
 def stall_claim_resend(*, actor, claim_id: int) -> StallClaim:
-    """Send a new code (the old one stops working). Raises VendorError "not_found", "too_soon"."""
+    """Send a new code (the old one stops working). Raises VendorError "not_found", "no_code" (an
+    offered link, which the owner confirms without one), "too_soon"."""
     with atomic_or_busy(VendorError):
         claim = _locked_claim(actor, claim_id)
+        if not claim.needs_code:
+            raise VendorError(
+                _("This link needs no code: the number's owner confirms it in their own account."), "no_code"
+            )
         if claim.sent_at > timezone.now() - RESEND_AFTER:
             raise VendorError(_("A code was sent less than a minute ago. Wait a moment."), "too_soon")
         _issue_code(claim)
@@ -184,9 +246,24 @@ def _locked_claim(actor, claim_id: int) -> StallClaim:
     return claim
 
 
+def _accept_offer(actor, claim: StallClaim) -> Trader:
+    # The offer was made because the actor verified the stall's number: they alone confirm it, and only
+    # while the number is still theirs.
+    if claim.user_id != actor.pk:
+        raise VendorError(
+            _("Only the owner of the stall's number can confirm this link, in their own account."),
+            "owner_only",
+        )
+    if actor.verified_phone != claim.trader.whatsapp:
+        raise VendorError(_("The stall's number is no longer verified in your account."), "number_changed")
+    return _link(claim)
+
+
 def _link(claim: StallClaim) -> Trader:
     stall = Trader.objects.select_for_update().select_related("market").get(pk=claim.trader_id)
-    if _has_open_stall(claim.user, stall.market):
+    if stall.user_id is not None:
+        raise VendorError(NO_CLAIM, "not_found")
+    if user_has_open_stall(claim.user, stall.market):
         raise VendorError(OWNER_HAS_STALL, "already_applied")
     stall.user = claim.user
     stall.save(update_fields=["user"])
@@ -205,6 +282,7 @@ def _issue_code(claim: StallClaim) -> None:
     """A new code for the claim, saved, and sent to the stall's WhatsApp once the transaction commits."""
     code = f"{secrets.randbelow(1_000_000):06d}"
     now = timezone.now()
+    claim.needs_code = True
     claim.code_digest = _digest(code)
     claim.attempts = 0
     claim.sent_at = now

@@ -39,6 +39,11 @@ class RegisteredStallSerializer(serializers.ModelSerializer):
     awaiting_code = serializers.SerializerMethodField(
         help_text="An open link (trader/stall-claims/) waits for the code sent to the number"
     )
+    waiting_for_trader = serializers.SerializerMethodField(
+        help_text="Nobody can run the stall yet (no account, no active coordinator): it is out of the "
+        "storefront until its trader signs up with the number and confirms it, or it joins a "
+        "coordinated group"
+    )
 
     class Meta:
         model = Trader
@@ -56,6 +61,7 @@ class RegisteredStallSerializer(serializers.ModelSerializer):
             "application",
             "has_account",
             "awaiting_code",
+            "waiting_for_trader",
         ]
         read_only_fields = fields
 
@@ -64,7 +70,10 @@ class RegisteredStallSerializer(serializers.ModelSerializer):
 
     def get_awaiting_code(self, stall) -> bool:
         claim = getattr(stall, "claim", None)
-        return claim is not None and claim.confirmed_at is None
+        return claim is not None and claim.confirmed_at is None and claim.needs_code
+
+    def get_waiting_for_trader(self, stall) -> bool:
+        return not stall.has_runner
 
 
 class StaffStallSerializer(RegisteredStallSerializer):
@@ -119,18 +128,22 @@ class StallClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StallClaim
-        fields = ["id", "stall", "sent_at", "expires_at"]
+        fields = ["id", "stall", "needs_code", "sent_at", "expires_at"]
         read_only_fields = fields
 
 
 class ClaimCodeSerializer(serializers.Serializer):
     code = serializers.CharField(
-        min_length=6, max_length=6, help_text="The code sent to the stall's WhatsApp"
+        min_length=6,
+        max_length=6,
+        required=False,
+        help_text="The code sent to the stall's WhatsApp; left out for a link offered to the caller's own "
+        "verified number (needs_code false)",
     )
 
 
 def _registered(stall: Trader) -> Response:
-    stall = Trader.objects.select_related("market", "claim").get(pk=stall.pk)
+    stall = Trader.objects.select_related("market", "claim", "group__coordinator").get(pk=stall.pk)
     return Response(RegisteredStallSerializer(stall).data, status=status.HTTP_201_CREATED)
 
 
@@ -280,20 +293,22 @@ class StallClaimViewSet(viewsets.GenericViewSet):
     @extend_schema(
         request=ClaimCodeSerializer,
         responses={200: RegisteredStallSerializer, 400: REFUSED, 404: NOT_FOUND},
-        description="Codes wrong_code, expired, too_many_attempts, already_applied answer 400.",
+        description="Codes wrong_code, expired, too_many_attempts, already_applied, owner_only, "
+        "number_changed answer 400; a missing code for a link that needs one answers 400 on `code`.",
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        """Join the stall to the account of its number with the code sent there."""
+        """Join the stall to the account of its number: with the code sent there, or, for a link offered
+        to the caller's own verified number, with no code."""
         claim = self.get_object()
         data = ClaimCodeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stall = stall_claim_confirm(actor=request.user, claim_id=claim.pk, code=data.validated_data["code"])
+        stall = stall_claim_confirm(actor=request.user, claim_id=claim.pk, **data.validated_data)
         return Response(RegisteredStallSerializer(stall).data)
 
     @extend_schema(request=None, responses={200: StallClaimSerializer, 400: REFUSED, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def resend(self, request, pk=None):
-        """Send a new code (at most one a minute); the old one stops working."""
+        """Send a new code (at most one a minute); the old one stops working. Not for offered links."""
         claim = stall_claim_resend(actor=request.user, claim_id=self.get_object().pk)
         return Response(self.get_serializer(claim).data)

@@ -81,3 +81,7 @@ class ClaimCodeForm(forms.Form):
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class OfferConfirmForm(forms.Form):
+    """Confirming a link offered to the number's owner: one button, no code (verifying the number was)."""

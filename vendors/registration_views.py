@@ -14,10 +14,11 @@ from vendors.application_forms import add_service_errors
 from vendors.registration import (
     stall_claim_confirm,
     stall_claim_list_for_user,
+    stall_claim_offers_for_user,
     stall_claim_resend,
     trader_register,
 )
-from vendors.registration_forms import ClaimCodeForm, TraderRegistrationForm
+from vendors.registration_forms import ClaimCodeForm, OfferConfirmForm, TraderRegistrationForm
 from vendors.selectors import groups_coordinated_by
 from vendors.services import VendorError
 
@@ -31,7 +32,7 @@ def register(request):
         try:
             stall = trader_register(actor=request.user, **form.cleaned_data)
         except VendorError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field, error.message)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -46,6 +47,15 @@ def _registered(request, stall, *, as_staff: bool):
             _("This number already has an account. Ask the trader for the code sent to their WhatsApp."),
         )
         return redirect("vendors:claim_confirm", pk=stall.claim.pk)
+    if as_staff and not stall.has_runner:
+        messages.success(
+            request,
+            _(
+                "Trader registered and approved. The stall waits for its trader: it opens to shoppers once "
+                "they sign up with this number and confirm it, or once it is in a group with a coordinator."
+            ),
+        )
+        return redirect("portal:staff")
     if as_staff:
         messages.success(request, _("Trader registered and approved. Their stall is open."))
         return redirect("market:review_detail", pk=stall.application_id)
@@ -55,9 +65,11 @@ def _registered(request, stall, *, as_staff: bool):
 
 @login_required
 def claim_list(request):
-    return render(
-        request, "vendors/register/claims.html", {"claims": stall_claim_list_for_user(request.user)}
-    )
+    """The links offered to the user for their own verified number, then the others they may see (codes
+    to enter, and offers waiting for another number's owner)."""
+    offers = stall_claim_offers_for_user(request.user)
+    claims = stall_claim_list_for_user(request.user).exclude(pk__in=offers.values("pk"))
+    return render(request, "vendors/register/claims.html", {"offers": offers, "claims": claims})
 
 
 @login_required
@@ -65,19 +77,22 @@ def claim_confirm(request, pk):
     claim = stall_claim_list_for_user(request.user).filter(pk=pk).first()
     if claim is None:
         raise Http404
-    form = ClaimCodeForm(request.POST or None)
+    # An offered link's form has no field, so its POST is empty: bind it to whatever was posted.
+    data = request.POST if request.method == "POST" else None
+    form = ClaimCodeForm(data) if claim.needs_code else OfferConfirmForm(data)
     if request.method == "POST" and form.is_valid():
         try:
-            stall = stall_claim_confirm(actor=request.user, claim_id=pk, code=form.cleaned_data["code"])
+            stall = stall_claim_confirm(actor=request.user, claim_id=pk, **form.cleaned_data)
         except VendorError as error:
-            form.add_error("code", error.message)
+            form.add_error("code" if claim.needs_code else None, error.message)
         else:
             messages.success(
                 request,
                 _("Confirmed: the stall %(stall)s is now in %(name)s's account.")
                 % {"stall": stall.stall_name, "name": claim.user.name or stall.owner_name},
             )
-            return redirect("vendors:claims")
+            # The owner goes on to run the stall; whoever entered the code for them, to the other links.
+            return redirect("portal:trader" if claim.user_id == request.user.pk else "vendors:claims")
     return render(request, "vendors/register/claim.html", {"claim": claim, "form": form})
 
 

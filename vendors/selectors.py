@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.phone import phone_search_fragment
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
-from vendors.models import Product, Trader, TraderGroup, TraderStatus
+from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 
 
 def stall_list_for_user(user) -> QuerySet[Trader]:
@@ -31,7 +31,7 @@ def stall_list_for_coordinator(user) -> QuerySet[Trader]:
     return (
         Trader.objects.filter(group__in=groups_coordinated_by(user))
         .exclude(status=TraderStatus.REJECTED)
-        .select_related("market", "group", "user")
+        .select_related("market", "group__coordinator", "user")
         .annotate(product_count=Count("products", filter=Q(products__archived_at__isnull=True)))
         .order_by("group__name", "stall_number")
     )
@@ -64,7 +64,7 @@ def trader_list_for_staff(user, *, search=None, market=None, status=None) -> Que
     if search and search.strip():
         stalls = stalls.filter(stall_matching(search.strip()))
     return (
-        stalls.select_related("market__region", "group", "user", "claim")
+        stalls.select_related("market__region", "group__coordinator", "user", "claim")
         .prefetch_related("categories")
         .annotate(
             product_count=Count("products", filter=Q(products__archived_at__isnull=True)),
@@ -125,6 +125,24 @@ def trader_application_in_market(market) -> Q:
     return Q(trader__market=market)
 
 
+def stall_list_waiting_for_trader(user) -> QuerySet[Trader]:
+    """Active stalls of the staff member's regions that nobody can run yet (registered for a number with
+    no account, in no group with an active coordinator): out of the storefront until their trader
+    confirms them or staff give them a coordinated group. Oldest first, with the open link if any."""
+    return (
+        Trader.objects.filter(market__region__in=staff_regions(user), status=TraderStatus.ACTIVE)
+        .exclude(runnable_q())
+        .select_related("market", "group", "claim", "application__submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def stall_has_runner(stall: Trader) -> bool:
+    """Whether someone can run the stall now, asked of the database (a row the caller may have locked):
+    only such a stall is public and takes orders."""
+    return Trader.objects.runnable().filter(pk=stall.pk).exists()
+
+
 def stall_recipient(stall: Trader) -> dict:
     """Whom to tell about a stall, as notify()'s keywords: its own account; for a trader with no account,
     their group's active coordinator; with no coordinator either, the stall's own WhatsApp number."""
@@ -142,8 +160,8 @@ def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
 
 
 def stall_list_public(*, market=None) -> QuerySet[Trader]:
-    """Active stalls of open markets (of one market if given), for shoppers."""
-    stalls = Trader.objects.filter(status=TraderStatus.ACTIVE, market__is_active=True)
+    """Active stalls of open markets (of one market if given) that someone can run, for shoppers."""
+    stalls = Trader.objects.runnable().filter(status=TraderStatus.ACTIVE, market__is_active=True)
     if market is not None:
         stalls = stalls.filter(market=market)
     return (
@@ -161,7 +179,8 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
 def product_list_public(
     *, market=None, region=None, search=None, category=None, commodity=None
 ) -> QuerySet[Product]:
-    """The public catalogue: products on sale at active stalls of open markets, optionally filtered."""
+    """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
+    filtered."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)

@@ -5,19 +5,23 @@ from django.views.decorators.vary import vary_on_headers
 
 from market.models import Market
 from vendors.forms import ProductSearchForm
-from vendors.models import Trader, TraderGroup, TraderStatus
+from vendors.models import Trader, TraderGroup, TraderStatus, runnable_q
 from vendors.selectors import product_list_public, stall_list_public
 
 PRODUCTS_PER_PAGE = 20
 
 
 def market_detail(request, slug):
-    """One market: its trader groups with the coordinators' WhatsApp, its active stalls, its products."""
+    """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its products."""
     market = get_object_or_404(Market.objects.select_related("region"), slug=slug, is_active=True)
     groups = (
         TraderGroup.objects.filter(market=market)
         .select_related("coordinator")
-        .annotate(active_members=Count("members", filter=Q(members__status=TraderStatus.ACTIVE)))
+        .annotate(
+            active_members=Count(
+                "members", filter=Q(runnable_q("members__"), members__status=TraderStatus.ACTIVE)
+            )
+        )
         .order_by("name")
     )
     context = {
@@ -30,9 +34,9 @@ def market_detail(request, slug):
 
 
 def stall_detail(request, pk):
-    """One active stall of an open market and what it has on sale."""
+    """One active stall of an open market, which someone can run, and what it has on sale."""
     stall = get_object_or_404(
-        Trader.objects.select_related("market__region", "group__coordinator"),
+        Trader.objects.runnable().select_related("market__region", "group__coordinator"),
         pk=pk,
         status=TraderStatus.ACTIVE,
         market__is_active=True,

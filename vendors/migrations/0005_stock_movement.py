@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vendors', '0003_trader_photo_stall_claim'),
+        ('vendors', '0004_stall_runner_and_offered_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
