@@ -123,7 +123,7 @@ def test_a_single_stall_is_the_default(client):
 
     assert response.status_code == 201
     assert response.json()["stall"]["id"] == stall.pk
-    assert response.json()["step"] == "0.250"
+    assert response.json()["step"] == 0.25
 
 
 def test_validation_answers_per_field_in_the_users_language(client):
@@ -188,7 +188,7 @@ def test_bulk_saves_every_row(client):
     response = client.post(f"{PRODUCTS}bulk/", {"rows": rows}, content_type="application/json")
 
     assert response.status_code == 200
-    assert [(p["price"], p["stock"]) for p in response.json()] == [(11000, "7.500"), (10000, "6.000")]
+    assert [(p["price"], p["stock"]) for p in response.json()] == [(11000, 7.5), (10000, 6)]
 
 
 def test_bulk_with_an_invalid_row_saves_nothing_and_says_which(client):
@@ -224,7 +224,7 @@ def test_bulk_answers_409_when_stock_changed_meanwhile(client):
     assert response.status_code == 409
     assert body["code"] == "stock_changed"
     assert body["rows"][0] == {}
-    assert body["rows"][1]["current_stock"] == "5.000"
+    assert body["rows"][1]["current_stock"] == 5
     assert body["rows"][1]["stock"][0].startswith("Stok sudah berubah: sekarang 5 kg")
     first.refresh_from_db()
     assert first.price == 10000
