@@ -16,13 +16,17 @@ import re
 from decimal import Decimal
 
 MAX_LENGTH = 40
+# The spaces a person types or pastes ("Rp\u00a045.000" from a web page), spelled out so that the
+# browser's copy of the rule matches exactly (Python's and JavaScript's \s and case folding differ).
+SPACES = " \t\n\r\u00a0"
+_SPACE = "[ \t\n\r\u00a0]"
 
 _GROUPED = re.compile(r"(?P<whole>[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,(?P<fraction>[0-9]+))?")
 _COMMA = re.compile(r"(?P<whole>[0-9]+)(?:,(?P<fraction>[0-9]+))?")
 _POINT = re.compile(r"(?P<whole>[0-9]+)\.(?P<fraction>[0-9]+)")
 
-_RUPIAH_PREFIX = re.compile(r"rp\.?\s*", re.IGNORECASE)
-_IN_THOUSANDS = re.compile(r"(?P<number>.*?[0-9])\s*(?:rb|ribu|k)\.?", re.IGNORECASE)
+_RUPIAH_PREFIX = re.compile(rf"[Rr][Pp]\.?{_SPACE}*")
+_IN_THOUSANDS = re.compile(rf"(?P<number>.*?[0-9]){_SPACE}*(?:[Rr][Bb]|[Rr][Ii][Bb][Uu]|[Kk])\.?")
 _NO_CENTS = re.compile(r"(?P<number>.*?[0-9]),(?:-|0+)")  # "45.000,-", "45.000,00": as receipts write it
 THOUSAND = Decimal(1000)
 
@@ -38,7 +42,7 @@ class NumberError(ValueError):
 
 def parse_quantity(text: str) -> Decimal:
     """A decimal as typed: "1.000" -> 1000, "12,5" -> 12.5, "1.000,5" -> 1000.5, "12.5" -> 12.5."""
-    text = text.strip()
+    text = text.strip(SPACES)
     if len(text) > MAX_LENGTH:
         raise NumberError
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
@@ -56,7 +60,7 @@ def parse_rupiah(text: str) -> int:
 
     Raises NumberError("not_whole") for a fraction of a rupiah ("4,5", "4,5555rb"), NumberError("invalid")
     for anything else that is not a number."""
-    text = text.strip()
+    text = text.strip(SPACES)
     if len(text) > MAX_LENGTH:
         raise NumberError
     prefix = _RUPIAH_PREFIX.match(text)

@@ -41,11 +41,11 @@ class QuantityInput(forms.TextInput):
 
 
 class RupiahInput(forms.TextInput):
-    """A price field; static/js/app.js shows the amount it reads ("Rp 45.000") beside it."""
+    """A price field; static/js/app.js shows the amount it reads ("Rp 45.000") beside it as it is typed."""
 
     def __init__(self, attrs=None):
-        attrs = {"inputmode": "numeric", "autocomplete": "off", "data-rupiah": "", **(attrs or {})}
-        super().__init__(attrs)
+        echo = {"data-rupiah": MAX_PRICE, "data-rupiah-invalid": _("not a price in whole rupiah")}
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **echo, **(attrs or {})})
 
 
 class QuantityField(forms.DecimalField):
@@ -106,6 +106,9 @@ def factor_field(**kwargs) -> QuantityField:
 
 class CommoditySelect(forms.Select):
     """Each staple's option carries its unit and category, so static/js/app.js can fill them in."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-staple": "", **(attrs or {})}, choices)
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
