@@ -118,6 +118,13 @@
     });
   }
 
+  // A price the server refused or asks about shows what it was read as, too.
+  function echoRefusedPrices() {
+    document.querySelectorAll("input[data-rupiah][aria-invalid]").forEach(echoPrice);
+  }
+
+  echoRefusedPrices();
+  document.addEventListener("htmx:afterSettle", echoRefusedPrices);
   document.addEventListener("input", function (event) {
     if (event.target.matches("input[data-rupiah]")) {
       echoPrice(event.target);
