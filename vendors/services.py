@@ -118,7 +118,8 @@ def _prepare(product: Product, *, step_given: bool) -> None:
 
 
 def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
-    """The median price per standard unit of `commodity` among the products on sale in `market` (the
+    """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
+    or its id; the
     product `exclude_pk` left out), or None when none is on sale. One query: the rows are numbered by
     price per standard unit, and only the middle one or two come back."""
     per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
@@ -146,7 +147,7 @@ def _price_warning(product: Product, last: tuple[int, str] | None) -> str | None
         return _far_from_last(product.price, last[0])
     if product.commodity is None or not product.commodity_factor:
         return None
-    median = commodity_median_price(product.commodity, product.trader.market, exclude_pk=product.pk)
+    median = commodity_median_price(product.commodity, product.trader.market_id, exclude_pk=product.pk)
     if median is None:
         return None
     per_unit = product.price / float(product.commodity_factor)
