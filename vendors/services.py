@@ -119,9 +119,8 @@ def _prepare(product: Product, *, step_given: bool) -> None:
 
 def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
     """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
-    or its id; the
-    product `exclude_pk` left out), or None when none is on sale. One query: the rows are numbered by
-    price per standard unit, and only the middle one or two come back."""
+    or its id; the product `exclude_pk` left out), or None when none is on sale. One query: the rows are
+    numbered by price per standard unit, and only the middle one or two come back."""
     per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
     middle = (
         Product.objects.on_sale()
