@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from vendors.models import Product, Trader, TraderGroup
+from vendors.product_forms import RupiahField, factor_field, step_field, stock_field
 
 
 @admin.register(TraderGroup)
@@ -32,8 +35,21 @@ class TraderAdmin(admin.ModelAdmin):
         return False  # a stall comes from an application or an assisted registration
 
 
+class ProductAdminForm(forms.ModelForm):
+    """Prices and quantities read as the trader's pages read them (accounts.numbers); the admin adds the
+    model and the other fields."""
+
+    price = RupiahField(label=capfirst(Product._meta.get_field("price").verbose_name))
+    stock = stock_field()
+    step = step_field(label=capfirst(Product._meta.get_field("step").verbose_name))
+    commodity_factor = factor_field(
+        label=capfirst(Product._meta.get_field("commodity_factor").verbose_name), required=False
+    )
+
+
 @admin.register(Product)
 class ProductAdmin(SimpleHistoryAdmin):
+    form = ProductAdminForm
     list_display = ["name", "trader", "price", "unit", "stock", "available", "archived_at"]
     list_filter = ["available", "category", "unit", "trader__market"]
     list_select_related = ["trader"]

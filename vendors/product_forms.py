@@ -3,16 +3,20 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import quantity
+from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from market.models import Category, Commodity
 from vendors.models import MAX_PRICE, Product, Unit, default_step
+from vendors.services import EDITABLE_FIELDS
 
 PRICE_MESSAGES = {
     "min_value": _("The price must be between Rp 1 and Rp 100.000.000."),
     "max_value": _("The price must be between Rp 1 and Rp 100.000.000."),
-    "invalid": _("Enter the price in whole rupiah, e.g. 45000."),
+    "invalid": _("Enter the price in whole rupiah, e.g. 45000. 45.000 and 45rb work too."),
+    "not_whole": _("Enter the price in whole rupiah, e.g. 45000. For Rp 4.500 type 4.500 or 4,5rb."),
 }
 STOCK_MESSAGES = {
     "min_value": _("Stock cannot be negative."),
@@ -21,70 +25,150 @@ STOCK_MESSAGES = {
     "max_digits": _("This stock is too large."),
     "max_whole_digits": _("This stock is too large."),
 }
+QUANTITY_MESSAGES = {"invalid": _("Enter a number, e.g. 0,25 or 1.000.")}
 
 
-class DecimalCommaField(forms.DecimalField):
-    """A decimal typed the Indonesian way (12,5) or with a point (12.5)."""
+class QuantityInput(forms.TextInput):
+    """A quantity shown as it is typed back (12,5; never 12.500, which reads as twelve thousand)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int):
+            return quantity(value)
+        return super().format_value(value)
+
+
+class RupiahInput(forms.TextInput):
+    """A price field; static/js/app.js shows the amount it reads ("Rp 45.000") beside it as it is typed."""
+
+    def __init__(self, attrs=None):
+        echo = {"data-rupiah": MAX_PRICE, "data-rupiah-invalid": _("not a price in whole rupiah")}
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **echo, **(attrs or {})})
+
+
+class QuantityField(forms.DecimalField):
+    """A decimal typed by a person, read by accounts.numbers.parse_quantity (1.000 = 1000, 12,5 = 12.5)."""
+
+    widget = QuantityInput
+    default_error_messages = QUANTITY_MESSAGES
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
+        if isinstance(value, str) and value.strip():
+            try:
+                value = parse_quantity(value)
+            except NumberError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
 
 
-def price_field(**kwargs) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=_("Price per unit (Rp)"),
-        min_value=1,
-        max_value=MAX_PRICE,
-        error_messages=PRICE_MESSAGES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-        **kwargs,
-    )
+class RupiahField(forms.IntegerField):
+    """Whole rupiah typed by a person, read by accounts.numbers.parse_rupiah (45.000, Rp 45.000, 45rb)."""
+
+    widget = RupiahInput
+    default_error_messages = PRICE_MESSAGES
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"min_value": 1, "max_value": MAX_PRICE, **kwargs})
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_rupiah(value)
+            except NumberError as error:
+                raise ValidationError(self.error_messages[error.code], code=error.code) from None
+        return super().to_python(value)
 
 
-def stock_field(**kwargs) -> DecimalCommaField:
-    return DecimalCommaField(
+def price_field(**kwargs) -> RupiahField:
+    return RupiahField(label=_("Price per unit (Rp)"), help_text=_("E.g. 45.000 or 45rb."), **kwargs)
+
+
+def stock_field(**kwargs) -> QuantityField:
+    return QuantityField(
         label=_("Stock"),
         min_value=Decimal("0"),
         max_digits=12,
         decimal_places=3,
         error_messages=STOCK_MESSAGES,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         **kwargs,
     )
 
 
+def step_field(**kwargs) -> QuantityField:
+    return QuantityField(min_value=Decimal("0.001"), max_digits=8, decimal_places=3, **kwargs)
+
+
+def factor_field(**kwargs) -> QuantityField:
+    return QuantityField(min_value=Decimal("0.0001"), max_digits=10, decimal_places=4, **kwargs)
+
+
+class CommoditySelect(forms.Select):
+    """Each staple's option carries its unit and category, so static/js/app.js can fill them in."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-staple": "", **(attrs or {})}, choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        commodity = getattr(value, "instance", None)
+        if commodity is not None:
+            option["attrs"]["data-unit"] = commodity.standard_unit
+            option["attrs"]["data-category"] = commodity.category_id or ""
+        return option
+
+
+def confirm_price_field() -> forms.BooleanField:
+    return forms.BooleanField(label=_("Yes, this price is right"), required=False)
+
+
 class ProductForm(forms.Form):
-    name = forms.CharField(label=_("Product name"), max_length=150)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
-    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
-    price = price_field()
-    stock = stock_field()
-    step = DecimalCommaField(
-        label=_("Quantity step"),
-        required=False,
-        min_value=Decimal("0.001"),
-        max_digits=8,
-        decimal_places=3,
-        help_text=_("Empty: the unit's usual step (0,25 kg, 1 ons, 50 gram, 0,5 liter, 1 otherwise)."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    """Most products need only a name, price and stock: a staple (commodity) brings its unit and category,
+    the unit its step (vendors.services fills what is left empty)."""
+
+    name = forms.CharField(
+        label=_("Product name"), max_length=150, help_text=_("E.g. Cabai rawit merah or Kangkung.")
     )
     commodity = forms.ModelChoiceField(
-        label=_("Monitored commodity"),
+        label=_("Staple watched by the trade office"),
         queryset=Commodity.objects.all(),
         required=False,
         empty_label=_("None"),
-        help_text=_("For staples the trade office watches, so your price shows in its price monitor."),
+        widget=CommoditySelect,
+        help_text=_(
+            "E.g. Cabai rawit merah. Choose one if it matches: unit and category are filled in for you "
+            "and your price joins the trade office's price monitor."
+        ),
     )
-    commodity_factor = DecimalCommaField(
-        label=_("Standard units per unit"),
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
         required=False,
-        min_value=Decimal("0.0001"),
-        max_digits=10,
-        decimal_places=4,
-        help_text=_("Only for units other than kg, ons and gram, e.g. 1 ikat = 0,25 kg: enter 0,25."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        empty_label=_("— Choose a category —"),
+        help_text=_("E.g. Sayur. Left empty: the staple's category."),
+    )
+    unit = forms.ChoiceField(
+        label=_("Sold per"),
+        choices=[("", _("— Choose a unit —")), *Unit.choices],
+        required=False,
+        help_text=_("E.g. kg, ikat or butir. Left empty: the staple's unit."),
+    )
+    price = price_field()
+    confirm_price = confirm_price_field()
+    stock = stock_field(help_text=_("How many units you have now, e.g. 12,5 or 1.000."))
+    step = step_field(
+        label=_("Shoppers buy in steps of"),
+        required=False,
+        help_text=_(
+            "E.g. 0,25 to sell by the quarter kilo. Left empty: 0,25 kg, 1 ons, 50 gram, 0,5 liter, "
+            "1 otherwise."
+        ),
+    )
+    commodity_factor = factor_field(
+        label=_("One unit is how much of the staple's unit?"),
+        required=False,
+        help_text=_("E.g. 1 ikat of kangkung is 0,25 kg: enter 0,25. Not needed for kg, ons and gram."),
     )
     negotiable = forms.BooleanField(label=_("Price is negotiable"), required=False)
     available = forms.BooleanField(label=_("Shown to shoppers"), required=False, initial=True)
@@ -98,20 +182,29 @@ class ProductForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation is offered only once the service asked for it (ask_to_confirm_price).
+        if not (self.is_bound and "confirm_price" in self.data):
+            del self.fields["confirm_price"]
+
     @classmethod
     def initial_for(cls, product: Product) -> dict:
         """The form's values for an existing product; the step stays empty while it is the unit's default."""
-        initial = {name: getattr(product, name) for name in cls.base_fields if name != "photo"}
-        # Quantities as Indonesians write them (12,5, not 12.500, which reads as twelve thousand).
-        for name in ("stock", "step", "commodity_factor"):
-            initial[name] = quantity(initial[name])
+        initial = {name: getattr(product, name) for name in cls.base_fields if name in EDITABLE_FIELDS}
         if product.step == default_step(product.unit):
             initial["step"] = None
         return initial
 
+    def ask_to_confirm_price(self, message: str) -> None:
+        """Re-show the form with the service's warning on the price and the box that confirms it."""
+        self.fields["confirm_price"] = confirm_price_field()
+        self.order_fields(self.base_fields)
+        self.add_error("price", message)
+
     def product_fields(self) -> dict:
-        """Cleaned values for the services, without the photo."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "photo"}
+        """Cleaned values for the services, without the photo and the confirmation."""
+        return {name: value for name, value in self.cleaned_data.items() if name in EDITABLE_FIELDS}
 
 
 class QuickRowForm(forms.Form):
@@ -119,7 +212,9 @@ class QuickRowForm(forms.Form):
 
     product = forms.IntegerField(widget=forms.HiddenInput)
     price = price_field()
+    confirm_price = confirm_price_field()
     stock = stock_field()
+    # What the page showed, not what a person typed: written by the server in Python's notation.
     expected_stock = forms.DecimalField(max_digits=12, decimal_places=3, widget=forms.HiddenInput)
 
 

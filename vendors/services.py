@@ -6,13 +6,16 @@ change is recorded in the product's history with the actor as its author, whoeve
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F, FloatField, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
-from accounts.formatting import quantity
+from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.errors import VendorError
@@ -21,8 +24,27 @@ from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
 from vendors.permissions import can_act_for
 
 NOT_FOUND = _("Product not found.")
+PRICE_CONFIRM = "price_confirm"
+# A new price under a tenth or over ten times the usual one is asked about first (a typo such as
+# "65" for "65.000" would otherwise top the price comparison).
+PRICE_RATIO = 10
+PRICE_FROM_LAST = {
+    "low": _("%(price)s is less than a tenth of the last price, %(usual)s. Is it right?"),
+    "high": _("%(price)s is more than ten times the last price, %(usual)s. Is it right?"),
+}
+PRICE_FROM_MEDIAN = {
+    "low": _(
+        "%(price)s per %(unit)s is less than a tenth of what %(commodity)s costs at this market's "
+        "stalls, %(usual)s per %(unit)s. Is it right?"
+    ),
+    "high": _(
+        "%(price)s per %(unit)s is more than ten times what %(commodity)s costs at this market's "
+        "stalls, %(usual)s per %(unit)s. Is it right?"
+    ),
+}
 
-# Weight units convert to each other, so a product's factor to a kg commodity is known, not typed.
+# Weight units convert to each other, so a product's factor to a kg commodity is known, not typed. The
+# one table of it: seed_demo derives its factors through derived_factor too.
 KG_PER_UNIT = {Unit.KG: Decimal("1"), Unit.ONS: Decimal("0.1"), Unit.GRAM: Decimal("0.001")}
 
 EDITABLE_FIELDS = (
@@ -50,16 +72,91 @@ def derived_factor(unit: str, standard_unit: str) -> Decimal | None:
 
 
 def _prepare(product: Product, *, step_given: bool) -> None:
-    """Fill what follows from other fields, then validate every field and rule (ValidationError)."""
+    """Fill what follows from other fields, then validate every field and rule (ValidationError): a
+    staple (commodity) brings its unit and category when they are left empty, the unit its step."""
+    commodity = product.commodity
+    if commodity is not None:
+        if not product.unit and commodity.standard_unit in Unit.values:
+            product.unit = commodity.standard_unit
+        if product.category_id is None:
+            product.category_id = commodity.category_id
     if not step_given:
         product.step = default_step(product.unit)
-    if product.commodity is None:
+    if commodity is None:
         product.commodity_factor = None
     else:
-        factor = derived_factor(product.unit, product.commodity.standard_unit)
+        factor = derived_factor(product.unit, commodity.standard_unit)
         if factor is not None:
             product.commodity_factor = factor
-    product.full_clean()
+    missing = {}
+    if not product.unit:
+        missing["unit"] = gettext("Choose the unit, or a staple to take its unit.")
+    if product.category_id is None:
+        missing["category"] = gettext("Choose a category, or a staple to take its category.")
+    try:
+        product.full_clean(exclude=list(missing))
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **missing}) from None
+    if missing:
+        raise ValidationError(missing)
+
+
+def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
+    """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
+    or its id; the product `exclude_pk` left out), or None when none is on sale. One query: the rows are
+    numbered by price per standard unit, and only the middle one or two come back."""
+    per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
+    middle = (
+        Product.objects.on_sale()
+        .filter(commodity=commodity, trader__market=market, commodity_factor__gt=0)
+        .exclude(pk=exclude_pk)
+        .annotate(
+            per_unit=per_unit,
+            position=Window(RowNumber(), order_by=[per_unit.asc(), F("pk").asc()]),
+            total=Window(Count("pk")),
+        )
+        .filter(position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1)
+        .values_list("per_unit", flat=True)
+    )
+    prices = list(middle)
+    return sum(prices) / len(prices) if prices else None
+
+
+def _price_warning(product: Product, last: tuple[int, str] | None) -> str | None:
+    """Why the product's price needs a confirmation, or None. It is compared with the product's last
+    price (`last`: price and unit before the change) while the unit stays; for a new product or a new
+    unit, per standard unit with the median of its staple at the market's stalls."""
+    if last is not None and last[1] == product.unit:
+        return _far_from_last(product.price, last[0])
+    if product.commodity is None or not product.commodity_factor:
+        return None
+    median = commodity_median_price(product.commodity, product.trader.market_id, exclude_pk=product.pk)
+    if median is None:
+        return None
+    per_unit = product.price / float(product.commodity_factor)
+    names = {"commodity": str(product.commodity), "unit": product.commodity.standard_unit}
+    return _far_from(per_unit, median, PRICE_FROM_MEDIAN, names)
+
+
+def _far_from_last(price: int, last_price: int) -> str | None:
+    return None if price == last_price else _far_from(price, last_price, PRICE_FROM_LAST, {})
+
+
+def _far_from(price: float, usual: float, messages: dict, names: dict) -> str | None:
+    if price * PRICE_RATIO < usual:
+        message = messages["low"]
+    elif price > usual * PRICE_RATIO:
+        message = messages["high"]
+    else:
+        return None
+    return str(message) % {**names, "price": rupiah(round(price)), "usual": rupiah(round(usual))}
+
+
+def _check_price(product: Product, last: tuple[int, str] | None, *, confirmed: bool) -> None:
+    """Refuse an unusual price (VendorError "price_confirm") unless the caller confirmed it."""
+    warning = None if confirmed else _price_warning(product, last)
+    if warning:
+        raise VendorError(warning, PRICE_CONFIRM)
 
 
 def _locked(product_id: int) -> Product:
@@ -90,10 +187,10 @@ def product_create(
     actor,
     trader: Trader,
     name: str,
-    category: Category,
-    unit: str,
     price: int,
     stock: Decimal,
+    category: Category | None = None,
+    unit: str | None = None,
     step: Decimal | None = None,
     commodity: Commodity | None = None,
     commodity_factor: Decimal | None = None,
@@ -101,11 +198,14 @@ def product_create(
     available: bool = True,
     description: str = "",
     photo=None,
+    confirm_price: bool = False,
 ) -> Product:
-    """Add a product to `trader`'s stall, with its photo if given.
+    """Add a product to `trader`'s stall, with its photo if given. Left empty, the unit and category are
+    the staple's (commodity), the step the unit's usual one.
 
     Raises VendorError("not_found") when the actor may not act for the stall, ValidationError (per
-    field) for bad values or photo."""
+    field) for bad values or photo, VendorError("price_confirm") for a price under a tenth or over ten
+    times its staple's median at the market unless `confirm_price`."""
     processed = process_photo(photo) if photo else None
     with transaction.atomic():
         _check_actor(actor, trader)
@@ -124,18 +224,22 @@ def product_create(
             available=available,
         )
         _prepare(product, step_given=step is not None)
+        _check_price(product, None, confirmed=confirm_price)
         if processed:
             processed.attach_to(product)
         _save(product, actor)
     return product
 
 
-def product_update(*, actor, product: Product, photo=None, **changes) -> Product:
-    """Change some of a product's fields (any of EDITABLE_FIELDS; `step=None` means the unit's default)
-    and/or replace its photo and thumbnail (the old files are deleted after the commit).
+def product_update(*, actor, product: Product, photo=None, confirm_price: bool = False, **changes) -> Product:
+    """Change some of a product's fields (any of EDITABLE_FIELDS; `step=None` means the unit's default,
+    an empty unit or category the staple's) and/or replace its photo and thumbnail (the old files are
+    deleted after the commit).
 
     Raises VendorError("not_found") outside the actor's stalls or for an archived product, ValidationError
-    (per field) for bad values or a photo that is not a sound JPEG, PNG or WebP within the limits."""
+    (per field) for bad values or a photo that is not a sound JPEG, PNG or WebP within the limits,
+    VendorError("price_confirm") for a new price under a tenth or over ten times the last one (the
+    staple's median when the unit changes) unless `confirm_price`."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -143,10 +247,12 @@ def product_update(*, actor, product: Product, photo=None, **changes) -> Product
     with atomic_or_busy(VendorError):
         product = _locked(product.pk)
         _check_actor(actor, product.trader)
+        last = (product.price, product.unit)
         for field, value in changes.items():
             setattr(product, field, value)
         step_given = changes.get("step") is not None or ("step" not in changes and "unit" not in changes)
         _prepare(product, step_given=step_given)
+        _check_price(product, last, confirmed=confirm_price)
         if processed:
             old_files = [(f.storage, f.name) for f in (product.photo, product.thumbnail) if f]
             processed.attach_to(product)
@@ -189,18 +295,21 @@ class QuickRow:
     price: int
     stock: Decimal
     expected_stock: Decimal
+    confirm_price: bool = False
 
 
 def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list[Product]:
     """Save new prices and stock for several products of one stall, all or nothing.
 
     Stock sells while the trader types: a row whose stock is no longer what the page showed is refused.
+    A row whose new price is under a tenth or over ten times its last one needs `confirm_price`.
     The rows are locked in primary-key order (as checkout locks them, so neither deadlocks), written with
     one bulk update and their history in bulk: a fixed number of queries however many rows.
 
     Raises VendorError("not_found") when the actor may not act for the stall, VendorError("invalid") with
     `rows` for bad values or products not of this stall, VendorError("stock_changed") with `rows` and
-    `current_stock` when only stock changes stand in the way, VendorError("busy") when another request
+    `current_stock` when only stock changes stand in the way, VendorError("price_confirm") with `rows` and
+    `price_confirm` when only unconfirmed prices do, VendorError("busy") when another request
     holds the rows past the lock timeout. Nothing is saved when it raises."""
     _check_actor(actor, trader)
     ids = [row.product_id for row in rows]
@@ -213,6 +322,7 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
         }
         problems: dict[int, dict[str, str]] = {}
         current_stock: dict[int, Decimal] = {}
+        price_confirm: set[int] = set()
         changed = []
         seen = set()
         for row in rows:
@@ -229,6 +339,14 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
                     gettext("Stock has changed: there is now %(stock)s %(unit)s. Check it and save again.")
                     % {"stock": quantity(product.stock), "unit": product.get_unit_display()},
                 )
+            warning = (
+                None
+                if row.confirm_price or "price" in row_problems
+                else _far_from_last(row.price, product.price)
+            )
+            if warning:
+                row_problems["price"] = warning
+                price_confirm.add(product.pk)
             if row_problems:
                 problems[product.pk] = row_problems
             elif (product.price, product.stock) != (row.price, row.stock):
@@ -245,7 +363,18 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
                     rows=problems,
                     current_stock=current_stock,
                 )
-            raise VendorError(_("Some rows are not valid. Nothing was saved."), rows=problems)
+            if set(problems) == price_confirm and all(
+                set(fields) == {"price"} for fields in problems.values()
+            ):
+                raise VendorError(
+                    _("Some prices are unusual: confirm them and save again."),
+                    PRICE_CONFIRM,
+                    rows=problems,
+                    price_confirm=price_confirm,
+                )
+            raise VendorError(
+                _("Some rows are not valid. Nothing was saved."), rows=problems, price_confirm=price_confirm
+            )
         if changed:
             now = timezone.now()
             for product in changed:

@@ -1,6 +1,8 @@
 """The trader's API: their stalls and products, also used by a coordinator acting for a member stall
 (`?trader=<stall id>`). Thin: the same services and scoping as the pages."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import parsers, permissions, serializers, status, viewsets
@@ -8,13 +10,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market.models import Category, Commodity
 from vendors.api import StallRefSerializer
 from vendors.models import MAX_PRICE, Product, Trader, Unit
 from vendors.permissions import stall_get_for_actor
+from vendors.product_forms import PRICE_MESSAGES, QUANTITY_MESSAGES, STOCK_MESSAGES
 from vendors.selectors import stall_list_for_actor
 from vendors.services import (
+    PRICE_CONFIRM,
     QuickRow,
     VendorError,
     product_create,
@@ -29,6 +34,7 @@ TRADER_PARAMETER = OpenApiParameter(
     description="Stall id (one of trader/stalls/); may be left out by a caller with a single stall",
 )
 NO_STALL = OpenApiResponse(ErrorSerializer, description="The caller may act for no stall")
+STOCK_OUT = serializers.DecimalField(max_digits=12, decimal_places=3, coerce_to_string=False)
 
 
 class ActsForAStall(permissions.BasePermission):
@@ -51,6 +57,48 @@ class TraderStallSerializer(serializers.ModelSerializer):
 
     def get_own(self, stall) -> bool:
         return stall.user_id == self.context["request"].user.pk
+
+
+class RupiahApiField(serializers.IntegerField):
+    """Whole rupiah: a JSON integer, or a string as a person types it (accounts.numbers: "45.000",
+    "Rp 45.000", "45rb")."""
+
+    default_error_messages = PRICE_MESSAGES
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"min_value": 1, "max_value": MAX_PRICE, **kwargs})
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, str):
+            try:
+                return parse_rupiah(data)
+            except NumberError as error:
+                self.fail(error.code)
+        return super().to_internal_value(data)
+
+
+class QuantityApiField(serializers.DecimalField):
+    """A quantity: a JSON number, or a string as a person types it (accounts.numbers: "1.000" is one
+    thousand, "12,5" twelve and a half)."""
+
+    default_error_messages = QUANTITY_MESSAGES
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, str) and data.strip():
+            try:
+                data = parse_quantity(data)
+            except NumberError:
+                self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+CONFIRM_PRICE_HELP = (
+    "true to save a price under a tenth or over ten times the usual one (see code price_confirm)"
+)
 
 
 class TraderProductSerializer(serializers.ModelSerializer):
@@ -85,30 +133,49 @@ class TraderProductSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        # Numbers, not strings: a string "8.000" sent back would read as eight thousand.
+        extra_kwargs = {name: {"coerce_to_string": False} for name in ("commodity_factor", "step", "stock")}
 
 
 class ProductInputSerializer(serializers.Serializer):
+    """A product as the trader enters it. Prices and quantities may be strings as people type them."""
+
     name = serializers.CharField(max_length=150)
     description = serializers.CharField(required=False, allow_blank=True)
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Left out on creation: the commodity's category",
+    )
     commodity = serializers.SlugRelatedField(
         slug_field="slug", queryset=Commodity.objects.all(), required=False, allow_null=True
     )
-    commodity_factor = serializers.DecimalField(
+    commodity_factor = QuantityApiField(
         max_digits=10,
         decimal_places=4,
+        min_value=Decimal("0.0001"),
         required=False,
         allow_null=True,
         help_text="Standard units per unit; derived (and ignored here) for kg, ons and gram",
     )
-    unit = serializers.ChoiceField(choices=Unit.choices)
-    step = serializers.DecimalField(
-        max_digits=8, decimal_places=3, required=False, allow_null=True, help_text="null: the unit's default"
+    unit = serializers.ChoiceField(
+        choices=Unit.choices, required=False, help_text="Left out on creation: the commodity's standard unit"
     )
-    price = serializers.IntegerField(min_value=1, max_value=MAX_PRICE)
-    stock = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0)
+    step = QuantityApiField(
+        max_digits=8,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        required=False,
+        allow_null=True,
+        help_text="null: the unit's default",
+    )
+    price = RupiahApiField()
+    stock = QuantityApiField(max_digits=12, decimal_places=3, min_value=0, error_messages=STOCK_MESSAGES)
     negotiable = serializers.BooleanField(required=False)
     available = serializers.BooleanField(required=False)
+    confirm_price = serializers.BooleanField(required=False, write_only=True, help_text=CONFIRM_PRICE_HELP)
 
 
 class PhotoInputSerializer(serializers.Serializer):
@@ -117,11 +184,14 @@ class PhotoInputSerializer(serializers.Serializer):
 
 class QuickRowSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    price = serializers.IntegerField(min_value=1, max_value=MAX_PRICE)
-    stock = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0)
+    price = RupiahApiField()
+    stock = QuantityApiField(max_digits=12, decimal_places=3, min_value=0, error_messages=STOCK_MESSAGES)
     expected_stock = serializers.DecimalField(
-        max_digits=12, decimal_places=3, help_text="The stock the caller last saw"
+        max_digits=12,
+        decimal_places=3,
+        help_text="The stock the caller last read from this API, as it came (not as a person types it)",
     )
+    confirm_price = serializers.BooleanField(required=False, default=False, help_text=CONFIRM_PRICE_HELP)
 
 
 class QuickUpdateSerializer(serializers.Serializer):
@@ -192,14 +262,20 @@ class TraderProductViewSet(viewsets.ModelViewSet):
         stall = self._stall()
         data = ProductInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        product = product_create(actor=request.user, trader=stall, **data.validated_data)
+        try:
+            product = product_create(actor=request.user, trader=stall, **data.validated_data)
+        except VendorError as error:
+            return _price_confirm_or_raise(error)
         return Response(self.get_serializer(product).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         product = self.get_object()
         data = ProductInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        product = product_update(actor=request.user, product=product, **data.validated_data)
+        try:
+            product = product_update(actor=request.user, product=product, **data.validated_data)
+        except VendorError as error:
+            return _price_confirm_or_raise(error)
         return Response(self.get_serializer(product).data)
 
     def destroy(self, request, *args, **kwargs):
@@ -238,7 +314,10 @@ class TraderProductViewSet(viewsets.ModelViewSet):
         data = QuickUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         rows = data.validated_data["rows"]
-        quick_rows = [QuickRow(row["id"], row["price"], row["stock"], row["expected_stock"]) for row in rows]
+        quick_rows = [
+            QuickRow(row["id"], row["price"], row["stock"], row["expected_stock"], row["confirm_price"])
+            for row in rows
+        ]
         try:
             products = product_quick_update(actor=request.user, trader=stall, rows=quick_rows)
         except VendorError as error:
@@ -248,15 +327,30 @@ class TraderProductViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(products, many=True).data)
 
 
+def _price_confirm_or_raise(error: VendorError) -> Response:
+    """An unusual price: 400 with the warning on the price and code price_confirm; any other refusal
+    goes on to the API's error handling."""
+    if error.code != PRICE_CONFIRM:
+        raise error
+    return Response({"price": [error.message], "code": PRICE_CONFIRM}, status=status.HTTP_400_BAD_REQUEST)
+
+
 def _row_errors(error: VendorError, ids: list[int]) -> Response:
-    """The service's per-row problems, aligned with the rows sent ({} for a row without a problem)."""
+    """The service's per-row problems, aligned with the rows sent ({} for a row without a problem); a row
+    whose price waits for a confirmation carries code price_confirm."""
     rows = []
     for product_id in ids:
         problems = {field: [message] for field, message in error.rows.get(product_id, {}).items()}
         if product_id in error.current_stock:
-            problems["current_stock"] = str(error.current_stock[product_id])
+            problems["current_stock"] = STOCK_OUT.to_representation(error.current_stock[product_id])
+        if product_id in error.price_confirm:
+            problems["code"] = PRICE_CONFIRM
         rows.append(problems)
     if error.code == "stock_changed":
         body = {"detail": error.message, "code": error.code, "rows": rows}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if error.code == PRICE_CONFIRM:
+        return Response(
+            {"detail": error.message, "code": error.code, "rows": rows}, status=status.HTTP_400_BAD_REQUEST
+        )
     return Response({"rows": rows}, status=status.HTTP_400_BAD_REQUEST)

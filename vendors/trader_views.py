@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.formatting import quantity
 from vendors.models import Product, Trader
 from vendors.permissions import stall_get_for_actor
 from vendors.product_forms import ProductForm, QuickUpdateFormSet
 from vendors.selectors import product_list_for_stall, stall_list_for_actor
 from vendors.services import (
+    PRICE_CONFIRM,
     QuickRow,
     VendorError,
     product_create,
@@ -87,12 +87,20 @@ def _product_form_page(request, stall, form, *, save, saved, product=None):
     """Show the add/edit form, or save it through `save` (a product service) and go back to the list."""
     if request.method == "POST" and form.is_valid():
         try:
-            product = save(actor=request.user, photo=form.cleaned_data["photo"], **form.product_fields())
+            product = save(
+                actor=request.user,
+                photo=form.cleaned_data["photo"],
+                confirm_price=form.cleaned_data.get("confirm_price", False),
+                **form.product_fields(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         except VendorError as error:
             _not_found_on(error)
-            form.add_error(None, error.message)
+            if error.code == PRICE_CONFIRM:
+                form.ask_to_confirm_price(error.message)
+            else:
+                form.add_error(None, error.message)
         else:
             messages.success(request, saved % {"name": product.name})
             return redirect("vendors:manage_products", trader_id=stall.pk)
@@ -153,7 +161,7 @@ def quick_update(request, trader_id):
             except VendorError as error:
                 _not_found_on(error)
                 formset = _with_problems(request.POST, error)
-                if not error.rows:  # the request as a whole was refused (busy): say why
+                if not error.rows or error.code == PRICE_CONFIRM:  # busy, or prices to confirm: say so
                     refusal = error.message
             else:
                 if not request.htmx:
@@ -178,14 +186,15 @@ def quick_update(request, trader_id):
 
 
 def _quick_row(data: dict) -> QuickRow:
-    return QuickRow(data["product"], data["price"], data["stock"], data["expected_stock"])
+    return QuickRow(
+        data["product"], data["price"], data["stock"], data["expected_stock"], data["confirm_price"]
+    )
 
 
 def _fresh_formset(products: list[Product]):
     return QuickUpdateFormSet(
         initial=[
-            {"product": p.pk, "price": p.price, "stock": quantity(p.stock), "expected_stock": p.stock}
-            for p in products
+            {"product": p.pk, "price": p.price, "stock": p.stock, "expected_stock": p.stock} for p in products
         ]
     )
 
@@ -202,7 +211,9 @@ def _with_problems(data, error: VendorError):
     formset = QuickUpdateFormSet(data)
     formset.is_valid()
     for form in formset:
-        for field, message in error.rows.get(_product_id(form), {}).items():
+        product_id = _product_id(form)
+        form.asks_to_confirm_price = product_id in error.price_confirm
+        for field, message in error.rows.get(product_id, {}).items():
             form.add_error(field if field in ("price", "stock") else None, message)
     return formset
 

@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -6,10 +7,11 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from market.models import Application, ApplicationStatus, Market, Region
+from market.models import Application, ApplicationStatus, Commodity, Market, Region
 from portal.demo_data import DEMO_LOGINS, PENDING_STALLS, local_form, traders_without_an_app
-from portal.management.commands.seed_demo import login_table
+from portal.management.commands.seed_demo import DemoSeeder, login_table
 from vendors.models import Product, Trader, TraderStatus
+from vendors.services import derived_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,16 @@ def test_staples_are_priced_in_whole_rupiah_per_realistic_unit():
     kangkung = Product.objects.filter(name="Kangkung").first()
     assert kangkung.unit == "ikat"
     assert not Product.objects.filter(price__lt=500).exists()
+
+
+def test_seeded_factors_are_the_ones_the_product_services_derive():
+    seed()
+    for product in Product.objects.exclude(commodity=None).select_related("commodity"):
+        derived = derived_factor(product.unit, product.commodity.standard_unit)
+        assert derived is None or product.commodity_factor == derived, product.name
+
+    # The one table of weights: grams of a staple priced per ons are hundredths, not thousandths.
+    seeder = DemoSeeder()
+    seeder.commodities = {"cengkeh": Commodity(slug="cengkeh", standard_unit="ons")}
+    assert seeder._commodity_factor("gram", "cengkeh", None) == Decimal("0.01")
+    assert seeder._commodity_factor("ikat", "cengkeh", "2") == Decimal("2")

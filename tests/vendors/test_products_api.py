@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from market.models import Commodity
 from tests.factories import (
     CategoryFactory,
     CommodityFactory,
@@ -14,6 +15,7 @@ from tests.factories import (
     coordinated_group,
     photo_upload,
 )
+from tests.vendors.typed_numbers import FORTY_FIVE_THOUSAND, NOT_A_PRICE, QUANTITIES
 from vendors.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +125,7 @@ def test_a_single_stall_is_the_default(client):
 
     assert response.status_code == 201
     assert response.json()["stall"]["id"] == stall.pk
-    assert response.json()["step"] == "0.250"
+    assert response.json()["step"] == 0.25
 
 
 def test_validation_answers_per_field_in_the_users_language(client):
@@ -188,7 +190,7 @@ def test_bulk_saves_every_row(client):
     response = client.post(f"{PRODUCTS}bulk/", {"rows": rows}, content_type="application/json")
 
     assert response.status_code == 200
-    assert [(p["price"], p["stock"]) for p in response.json()] == [(11000, "7.500"), (10000, "6.000")]
+    assert [(p["price"], p["stock"]) for p in response.json()] == [(11000, 7.5), (10000, 6)]
 
 
 def test_bulk_with_an_invalid_row_saves_nothing_and_says_which(client):
@@ -224,7 +226,206 @@ def test_bulk_answers_409_when_stock_changed_meanwhile(client):
     assert response.status_code == 409
     assert body["code"] == "stock_changed"
     assert body["rows"][0] == {}
-    assert body["rows"][1]["current_stock"] == "5.000"
+    assert body["rows"][1]["current_stock"] == 5
     assert body["rows"][1]["stock"][0].startswith("Stok sudah berubah: sekarang 5 kg")
     first.refresh_from_db()
     assert first.price == 10000
+
+
+@pytest.mark.parametrize("typed", [*FORTY_FIVE_THOUSAND, 45000])
+def test_a_price_as_people_write_it_or_as_a_json_number(client, typed):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(PRODUCTS, new_product_body(price=typed), content_type="application/json")
+
+    assert response.status_code == 201
+    assert response.json()["price"] == 45000
+    assert stall.products.get().price == 45000
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"), [*NOT_A_PRICE.items(), (45000.5, NOT_A_PRICE["abc"]), (True, NOT_A_PRICE["abc"])]
+)
+def test_a_price_that_is_no_price_answers_on_the_field(client, typed, message):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(PRODUCTS, new_product_body(price=typed), content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"price": [message]}
+    assert not Product.objects.exists()
+
+
+def quantity_body(field: str, typed) -> dict:
+    """A new product with `typed` in one quantity field, the others chosen so that any value fits."""
+    if field == "stock":
+        return new_product_body(stock=typed)
+    if field == "step":
+        return new_product_body(stock="0", step=typed)
+    CommodityFactory(slug="kangkung", standard_unit="kg")
+    return new_product_body(stock="0", unit="ikat", commodity="kangkung", commodity_factor=typed)
+
+
+@pytest.mark.parametrize("field", ["stock", "step", "commodity_factor"])
+@pytest.mark.parametrize(
+    ("typed", "value"), [*QUANTITIES.items(), (12.5, Decimal("12.5")), (1000, Decimal("1000"))]
+)
+def test_quantities_as_people_write_them_or_as_json_numbers(client, field, typed, value):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(PRODUCTS, quantity_body(field, typed), content_type="application/json")
+
+    assert response.status_code == 201
+    assert Decimal(str(response.json()[field])) == value
+    assert getattr(stall.products.get(), field) == value
+
+
+def test_a_product_read_from_the_api_and_sent_back_keeps_its_quantities(client):
+    product = ProductFactory(stock=Decimal("8"), step=Decimal("0.25"))
+    client.force_login(product.trader.user)
+    shown = client.get(detail(product)).json()
+
+    response = client.patch(
+        detail(product), {"stock": shown["stock"], "step": shown["step"]}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    product.refresh_from_db()
+    assert (product.stock, product.step) == (Decimal("8"), Decimal("0.25"))
+
+
+def test_a_thousandfold_drop_needs_confirm_price(client):
+    product = ProductFactory(price=65000)
+    client.force_login(product.trader.user)
+
+    refused = client.patch(detail(product), {"price": "65"}, content_type="application/json")
+
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "price": ["Rp 65 kurang dari sepersepuluh harga terakhir, Rp 65.000. Benarkah?"],
+        "code": "price_confirm",
+    }
+    product.refresh_from_db()
+    assert product.price == 65000
+
+    confirmed = client.patch(
+        detail(product), {"price": "65", "confirm_price": True}, content_type="application/json"
+    )
+
+    assert confirmed.status_code == 200 and confirmed.json()["price"] == 65
+    assert "confirm_price" not in confirmed.json()
+
+
+def test_a_new_product_far_above_its_staples_market_price_needs_confirm_price(client):
+    stall = TraderFactory()
+    CommodityFactory(slug="cabai-rawit-merah", name="Cabai rawit merah", standard_unit="kg")
+    ProductFactory(
+        trader=TraderFactory(market=stall.market),
+        commodity_id=Commodity.objects.get().pk,
+        commodity_factor=1,
+        price=60000,
+    )
+    client.force_login(stall.user)
+    body = new_product_body(commodity="cabai-rawit-merah", price="650.000")
+
+    refused = client.post(PRODUCTS, body, content_type="application/json")
+    confirmed = client.post(PRODUCTS, {**body, "confirm_price": True}, content_type="application/json")
+
+    assert refused.status_code == 400 and refused.json()["code"] == "price_confirm"
+    assert "lebih dari sepuluh kali harga Cabai rawit merah" in refused.json()["price"][0]
+    assert confirmed.status_code == 201
+    assert stall.products.get().price == 650000
+
+
+def test_a_staple_brings_its_unit_and_category_in_the_api_too(client):
+    stall = TraderFactory()
+    CommodityFactory(slug="beras-medium", standard_unit="kg", category=CategoryFactory(slug="beras"))
+    client.force_login(stall.user)
+
+    response = client.post(
+        PRODUCTS,
+        {"name": "Beras medium", "commodity": "beras-medium", "price": "13.500", "stock": "150"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["unit"], response.json()["category"], response.json()["step"]) == (
+        "kg",
+        "beras",
+        0.25,
+    )
+
+
+def bulk_rows(stall, *changes: dict) -> list[dict]:
+    products = ProductFactory.create_batch(len(changes), trader=stall, price=10000, stock=Decimal("8"))
+    return [
+        {"id": p.pk, "price": 10000, "stock": 8, "expected_stock": "8", **c}
+        for p, c in zip(products, changes, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("typed", FORTY_FIVE_THOUSAND)
+def test_bulk_reads_prices_as_people_write_them(client, typed):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(
+        f"{PRODUCTS}bulk/", {"rows": bulk_rows(stall, {"price": typed})}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()[0]["price"] == 45000
+
+
+@pytest.mark.parametrize(("typed", "message"), NOT_A_PRICE.items())
+def test_bulk_refuses_a_price_that_is_no_price_on_its_row(client, typed, message):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+    rows = bulk_rows(stall, {"price": 11000}, {"price": typed})
+
+    response = client.post(f"{PRODUCTS}bulk/", {"rows": rows}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"rows": {"1": {"price": [message]}}}  # DRF's errors by row index
+    assert set(Product.objects.values_list("price", flat=True)) == {10000}
+
+
+@pytest.mark.parametrize(("typed", "value"), QUANTITIES.items())
+def test_bulk_reads_stock_as_people_write_it(client, typed, value):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(
+        f"{PRODUCTS}bulk/", {"rows": bulk_rows(stall, {"stock": typed})}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert stall.products.get().stock == value
+
+
+def test_bulk_asks_to_confirm_a_thousandfold_drop_per_row(client):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+    rows = bulk_rows(stall, {"price": "11.000"}, {"price": "10"})
+
+    refused = client.post(f"{PRODUCTS}bulk/", {"rows": rows}, content_type="application/json")
+
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "price_confirm"
+    assert refused.json()["rows"] == [
+        {},
+        {
+            "price": ["Rp 10 kurang dari sepersepuluh harga terakhir, Rp 10.000. Benarkah?"],
+            "code": "price_confirm",
+        },
+    ]
+    assert set(Product.objects.values_list("price", flat=True)) == {10000}
+
+    rows[1]["confirm_price"] = True
+    confirmed = client.post(f"{PRODUCTS}bulk/", {"rows": rows}, content_type="application/json")
+
+    assert confirmed.status_code == 200
+    assert [row["price"] for row in confirmed.json()] == [11000, 10]

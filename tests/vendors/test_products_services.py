@@ -16,8 +16,11 @@ from tests.factories import (
 from vendors.models import Product, Unit
 from vendors.selectors import product_list_public
 from vendors.services import (
+    QuickRow,
     VendorError,
+    commodity_median_price,
     product_create,
+    product_quick_update,
     product_remove,
     product_set_available,
     product_update,
@@ -264,3 +267,120 @@ def test_a_refused_photo_leaves_the_product_as_it_was():
 def test_a_user_with_no_stall_cannot_create():
     with pytest.raises(VendorError):
         new_product(UserFactory(), TraderFactory())
+
+
+def staple_on_sale(market, commodity, *prices, unit=Unit.KG, factor="1"):
+    for price in prices:
+        ProductFactory(
+            trader=TraderFactory(market=market),
+            commodity=commodity,
+            unit=unit,
+            step=Decimal("1"),
+            commodity_factor=Decimal(factor),
+            price=price,
+        )
+
+
+@pytest.mark.parametrize(
+    ("prices", "median"),
+    [((60000,), 60000), ((60000, 70000, 64000), 64000), ((60000, 62000, 66000, 90000), 64000)],
+)
+def test_the_median_per_standard_unit_takes_one_query(django_assert_num_queries, prices, median):
+    market = TraderFactory().market
+    cabai = CommodityFactory(standard_unit="kg")
+    staple_on_sale(market, cabai, *prices)
+
+    with django_assert_num_queries(1):
+        assert commodity_median_price(cabai, market) == median
+
+
+def test_the_median_counts_only_products_on_sale_in_that_market_per_standard_unit():
+    market = TraderFactory().market
+    beras = CommodityFactory(standard_unit="kg")
+    staple_on_sale(market, beras, 13000, 14000)
+    staple_on_sale(market, beras, 325000, unit=Unit.KARUNG, factor="25")  # 13.000 per kg
+    staple_on_sale(TraderFactory().market, beras, 90000, 90000, 90000)  # another market
+    hidden = ProductFactory(trader=TraderFactory(market=market), commodity=beras, commodity_factor=1, price=1)
+    hidden.available = False
+    hidden.save()
+    ProductFactory(
+        trader=TraderFactory(market=market, status="suspended"), commodity=beras, commodity_factor=1, price=1
+    )
+
+    assert commodity_median_price(beras, market) == 13000
+    assert commodity_median_price(CommodityFactory(), market) is None
+
+
+@pytest.mark.parametrize(
+    ("new_price", "asked"),
+    [(6499, True), (6500, False), (650000, False), (650001, True), (65000, False)],
+)
+def test_a_price_is_asked_about_only_under_a_tenth_or_over_ten_times_the_last(new_price, asked):
+    product = ProductFactory(price=65000)
+
+    if asked:
+        with pytest.raises(VendorError) as caught:
+            product_update(actor=product.trader.user, product=product, price=new_price)
+        assert caught.value.code == "price_confirm"
+        product.refresh_from_db()
+        assert product.price == 65000
+    else:
+        product_update(actor=product.trader.user, product=product, price=new_price)
+        product.refresh_from_db()
+        assert product.price == new_price
+
+
+def test_a_confirmed_price_is_saved():
+    product = ProductFactory(price=65000)
+
+    product_update(actor=product.trader.user, product=product, price=65, confirm_price=True)
+
+    product.refresh_from_db()
+    assert product.price == 65
+
+
+def test_a_new_unit_is_compared_with_the_staples_median_not_the_last_price():
+    trader = TraderFactory()
+    cabai = CommodityFactory(standard_unit="kg")
+    staple_on_sale(trader.market, cabai, 60000)
+    product = ProductFactory(trader=trader, commodity=cabai, commodity_factor=1, price=60000, stock=0)
+
+    # Per ons, 6.000 is 60.000 per kg: the usual price, although a tenth of the last one.
+    product_update(actor=trader.user, product=product, unit=Unit.ONS, price=6000, step=None)
+    product.refresh_from_db()
+    assert (product.unit, product.price, product.commodity_factor) == (Unit.ONS, 6000, Decimal("0.1"))
+
+    # Per gram, keeping 6.000 would be 6.000.000 per kg.
+    with pytest.raises(VendorError) as caught:
+        product_update(actor=trader.user, product=product, unit=Unit.GRAM, step=None)
+    assert caught.value.code == "price_confirm"
+
+
+def test_a_new_product_with_no_staple_or_no_listed_price_is_not_asked_about():
+    trader = TraderFactory()
+
+    assert new_product(trader.user, trader, price=1).price == 1
+    assert (
+        new_product(trader.user, trader, price=5, commodity=CommodityFactory(standard_unit="kg")).price == 5
+    )
+
+
+def test_the_quick_update_asks_per_row_and_saves_nothing_until_confirmed():
+    trader = TraderFactory()
+    usual, typo = ProductFactory.create_batch(2, trader=trader, price=65000, stock=Decimal("4"))
+    rows = [
+        QuickRow(usual.pk, 66000, Decimal("4"), Decimal("4")),
+        QuickRow(typo.pk, 65, Decimal("4"), Decimal("4")),
+    ]
+
+    with pytest.raises(VendorError) as caught:
+        product_quick_update(actor=trader.user, trader=trader, rows=rows)
+
+    assert caught.value.code == "price_confirm"
+    assert caught.value.price_confirm == {typo.pk}
+    assert set(caught.value.rows) == {typo.pk}
+    assert set(Product.objects.values_list("price", flat=True)) == {65000}
+
+    rows[1] = QuickRow(typo.pk, 65, Decimal("4"), Decimal("4"), confirm_price=True)
+    product_quick_update(actor=trader.user, trader=trader, rows=rows)
+    assert sorted(Product.objects.values_list("price", flat=True)) == [65, 66000]

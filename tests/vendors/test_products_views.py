@@ -6,12 +6,14 @@ from django.urls import reverse
 
 from tests.factories import (
     CategoryFactory,
+    CommodityFactory,
     ProductFactory,
     TraderFactory,
     UserFactory,
     coordinated_group,
     photo_upload,
 )
+from tests.vendors.typed_numbers import FORTY_FIVE_THOUSAND, NOT_A_PRICE, QUANTITIES
 from vendors.models import Product, Unit
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +235,187 @@ def test_the_trader_and_coordinator_pages_link_to_the_product_pages(client):
 
     assert reverse("vendors:manage_products", args=[group.coordinator_id]) in own
     assert reverse("vendors:manage_quick_update", args=[member.pk]) in coordinating
+
+
+@pytest.mark.parametrize("typed", FORTY_FIVE_THOUSAND)
+def test_a_price_typed_as_people_write_it_saves_in_whole_rupiah(client, typed):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(reverse("vendors:manage_product_add", args=[stall.pk]), form_data(price=typed))
+
+    assert response.status_code == 302
+    assert stall.products.get().price == 45000
+
+
+@pytest.mark.parametrize(("typed", "message"), NOT_A_PRICE.items())
+def test_a_typed_price_that_is_no_price_is_refused_on_the_field(client, typed, message):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(reverse("vendors:manage_product_add", args=[stall.pk]), form_data(price=typed))
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["price"]
+    assert message in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def quantity_form(field: str, typed: str) -> dict:
+    """The add form with `typed` in one quantity field, the others chosen so that any value fits."""
+    if field == "stock":
+        return form_data(stock=typed)
+    if field == "step":
+        return form_data(stock="0", step=typed)
+    kangkung = CommodityFactory(standard_unit="kg")
+    return form_data(stock="0", unit=Unit.IKAT, commodity=kangkung.pk, commodity_factor=typed)
+
+
+@pytest.mark.parametrize("field", ["stock", "step", "commodity_factor"])
+@pytest.mark.parametrize(("typed", "value"), QUANTITIES.items())
+def test_quantities_read_thousands_dots_and_decimal_commas(client, field, typed, value):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(
+        reverse("vendors:manage_product_add", args=[stall.pk]), quantity_form(field, typed)
+    )
+
+    assert response.status_code == 302
+    assert getattr(stall.products.get(), field) == value
+
+
+def test_the_edit_form_shows_quantities_so_that_saving_again_changes_nothing(client):
+    stall = TraderFactory()
+    kangkung = CommodityFactory(standard_unit="kg")
+    product = ProductFactory(
+        trader=stall,
+        unit=Unit.IKAT,
+        step=Decimal("0.5"),
+        stock=Decimal("1000.5"),
+        commodity=kangkung,
+        commodity_factor=Decimal("0.25"),
+    )
+    client.force_login(stall.user)
+    url = reverse("vendors:manage_product_edit", args=[stall.pk, product.pk])
+
+    page = client.get(url).content.decode()
+    assert 'name="stock" value="1000,5"' in page
+    assert 'name="step" value="0,5"' in page
+    assert 'name="commodity_factor" value="0,25"' in page
+
+    shown = {"stock": "1000,5", "step": "0,5", "commodity_factor": "0,25"}
+    response = client.post(
+        url,
+        form_data(
+            name=product.name, category=product.category.pk, unit=Unit.IKAT, commodity=kangkung.pk, **shown
+        ),
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert (product.stock, product.step, product.commodity_factor) == (
+        Decimal("1000.5"),
+        Decimal("0.5"),
+        Decimal("0.25"),
+    )
+
+
+def test_a_thousandfold_drop_asks_to_confirm_the_price_before_saving(client):
+    stall = TraderFactory()
+    product = ProductFactory(trader=stall, name="Cabai rawit", price=65000)
+    client.force_login(stall.user)
+    url = reverse("vendors:manage_product_edit", args=[stall.pk, product.pk])
+    typed_65 = form_data(name=product.name, category=product.category.pk, price="65")
+
+    asked = client.post(url, typed_65)
+
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Rp 65 kurang dari sepersepuluh harga terakhir, Rp 65.000. Benarkah?" in page
+    assert 'name="confirm_price"' in page and "Ya, harga ini benar" in page
+    product.refresh_from_db()
+    assert product.price == 65000
+
+    confirmed = client.post(url, {**typed_65, "confirm_price": "on"})
+
+    assert confirmed.status_code == 302
+    product.refresh_from_db()
+    assert product.price == 65
+
+
+def test_the_confirmation_is_not_offered_for_an_ordinary_price(client):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    page = client.get(reverse("vendors:manage_product_add", args=[stall.pk])).content.decode()
+
+    assert 'name="confirm_price"' not in page
+
+
+def test_a_new_product_far_below_its_staples_market_price_asks_first(client):
+    stall = TraderFactory()
+    cabai = CommodityFactory(name="Cabai rawit merah", standard_unit="kg")
+    for price in (60000, 64000, 70000):
+        ProductFactory(
+            trader=TraderFactory(market=stall.market), commodity=cabai, commodity_factor=1, price=price
+        )
+    client.force_login(stall.user)
+    url = reverse("vendors:manage_product_add", args=[stall.pk])
+
+    asked = client.post(url, form_data(commodity=cabai.pk, price="6.000"))
+
+    assert "Rp 6.000 per kg kurang dari sepersepuluh harga Cabai rawit merah" in asked.content.decode()
+    assert not stall.products.exists()
+    assert (
+        client.post(url, form_data(commodity=cabai.pk, price="6.000", confirm_price="on")).status_code == 302
+    )
+    assert stall.products.get().price == 6000
+
+
+def test_a_staple_fills_in_the_unit_and_category_left_empty(client):
+    stall = TraderFactory()
+    beras = CommodityFactory(name="Beras medium", standard_unit="kg", category=CategoryFactory(slug="beras"))
+    client.force_login(stall.user)
+
+    response = client.post(
+        reverse("vendors:manage_product_add", args=[stall.pk]),
+        {"name": "Beras medium", "commodity": beras.pk, "price": "13.500", "stock": "150", "available": "on"},
+    )
+
+    assert response.status_code == 302
+    product = stall.products.get()
+    assert (product.unit, product.category.slug, product.step, product.commodity_factor) == (
+        Unit.KG,
+        "beras",
+        Decimal("0.25"),
+        Decimal("1"),
+    )
+
+
+def test_without_a_staple_the_unit_and_category_are_asked_for(client):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+
+    response = client.post(
+        reverse("vendors:manage_product_add", args=[stall.pk]),
+        {"name": "Kerupuk", "price": "5.000", "stock": "10", "available": "on"},
+    )
+
+    assert set(response.context["form"].errors) == {"unit", "category"}
+    assert "Pilih satuannya, atau pilih bahan pokok agar satuannya terisi." in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_the_category_select_offers_our_own_empty_label_in_both_languages(client, settings):
+    stall = TraderFactory()
+    client.force_login(stall.user)
+    url = reverse("vendors:manage_product_add", args=[stall.pk])
+
+    indonesian = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+
+    assert "— Pilih kategori —" in indonesian and "— Pilih satuan —" in indonesian
+    assert "— Choose a category —" in english
+    assert "Select an option" not in indonesian + english

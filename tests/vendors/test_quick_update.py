@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import ProductFactory, TraderFactory, UserFactory, coordinated_group
+from tests.vendors.typed_numbers import FORTY_FIVE_THOUSAND, NOT_A_PRICE, QUANTITIES
 from vendors.models import Product, Unit
 from vendors.services import QuickRow, VendorError, product_quick_update
 
@@ -221,3 +222,59 @@ def test_the_service_refuses_stock_changes_with_the_current_value(stall, product
     assert caught.value.current_stock == {cabai.pk: Decimal("4")}
     assert set(caught.value.rows) == {cabai.pk}
     assert state([bawang]) == [(38000, Decimal("12.5"))]
+
+
+@pytest.mark.parametrize("typed", FORTY_FIVE_THOUSAND)
+def test_a_price_typed_as_people_write_it_saves_in_whole_rupiah(client, stall, products, typed):
+    bawang, cabai, telur = products
+    client.force_login(stall.user)
+
+    response = client.post(url(stall), posted([row(bawang, price=typed), row(cabai), row(telur)]))
+
+    assert response.status_code == 302
+    assert [price for price, _ in state(products)] == [45000, 45000, 2000]
+
+
+@pytest.mark.parametrize(("typed", "message"), NOT_A_PRICE.items())
+def test_a_typed_price_that_is_no_price_is_refused_on_its_row(client, stall, products, typed, message):
+    bawang, cabai, telur = products
+    before = state(products)
+    client.force_login(stall.user)
+
+    response = client.post(url(stall), posted([row(bawang, price=40000), row(cabai, price=typed)]))
+
+    forms = response.context["formset"].forms
+    assert [list(form.errors) for form in forms] == [[], ["price"]]
+    assert message in response.content.decode()
+    assert state(products) == before
+
+
+@pytest.mark.parametrize(("typed", "value"), QUANTITIES.items())
+def test_stock_reads_thousands_dots_and_decimal_commas(client, stall, products, typed, value):
+    bawang = products[0]
+    client.force_login(stall.user)
+
+    response = client.post(url(stall), posted([row(bawang, stock=typed)]))
+
+    assert response.status_code == 302
+    assert state([bawang]) == [(38000, value)]
+
+
+def test_a_thousandfold_drop_asks_to_confirm_that_row_and_saves_nothing_until_then(client, stall, products):
+    bawang, cabai, telur = products
+    before = state(products)
+    client.force_login(stall.user)
+    typed = posted([row(bawang, price="40.000"), row(cabai, price="45")])
+
+    asked = client.post(url(stall), typed)
+
+    page = asked.content.decode()
+    assert "Rp 45 kurang dari sepersepuluh harga terakhir, Rp 45.000. Benarkah?" in page
+    assert "Ada harga yang tidak biasa: pastikan benar, lalu simpan lagi." in page
+    assert 'name="form-1-confirm_price"' in page and 'name="form-0-confirm_price"' not in page
+    assert state(products) == before
+
+    confirmed = client.post(url(stall), {**typed, "form-1-confirm_price": "on"})
+
+    assert confirmed.status_code == 302
+    assert state(products)[:2] == [(40000, Decimal("12.5")), (45, Decimal("4"))]

@@ -22,10 +22,8 @@ from market.models import (
     RegionStaff,
 )
 from portal import demo_data as demo
-from vendors.models import Product, Trader, TraderGroup, TraderStatus, Unit, default_step
-
-# How many of a commodity's standard unit (kg) one unit weighs, for units that convert by themselves.
-WEIGHT_UNIT_FACTORS = {Unit.KG: Decimal("1"), Unit.ONS: Decimal("0.1"), Unit.GRAM: Decimal("0.001")}
+from vendors.models import Product, Trader, TraderGroup, TraderStatus, default_step
+from vendors.services import derived_factor
 
 
 class Command(BaseCommand):
@@ -251,13 +249,14 @@ class DemoSeeder:
             },
         )
 
-    @staticmethod
-    def _commodity_factor(unit, commodity, factor):
+    def _commodity_factor(self, unit, commodity, factor):
+        """As the product services set it: derived for weights and the standard unit itself, else given."""
         if commodity is None:
             return None
-        if factor is not None:
-            return Decimal(factor)
-        return WEIGHT_UNIT_FACTORS.get(unit, Decimal("1"))
+        derived = derived_factor(unit, self.commodities[commodity].standard_unit)
+        if derived is None and factor is None:
+            raise CommandError(f"demo data: {unit} of {commodity} needs its factor")
+        return derived if derived is not None else Decimal(factor)
 
     def _pending_stalls(self):
         for hours, (market, number, owner, stall_name, phone_suffix, goods) in enumerate(
