@@ -7,6 +7,7 @@ import config.api_schema  # noqa: F401  (registers the X-Session-Token scheme wi
 from accounts.api import MeView
 from market.api import MarketViewSet
 from market.review_api import StaffApplicationViewSet
+from notifications.api import NotificationViewSet
 from vendors.api import ProductViewSet, StallViewSet
 from vendors.application_api import TraderApplicationViewSet
 from vendors.group_api import StaffGroupViewSet
@@ -27,5 +28,6 @@ router.register("trader/stall-claims", StallClaimViewSet, basename="trader-stall
 router.register("staff/applications", StaffApplicationViewSet, basename="staff-application")
 router.register("staff/groups", StaffGroupViewSet, basename="staff-group")
 router.register("staff/traders", StaffTraderViewSet, basename="staff-trader")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

@@ -1,5 +1,20 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+
+    def ready(self):
+        from notifications import jobs, services
+        from notifications.transports import whatsapp
+
+        jobs.register_job("notifications.sweep", every=timedelta(minutes=1), func=services.notification_sweep)
+        whatsapp.token_expired.connect(_alert_admins, dispatch_uid="notifications.token_expired")
+
+
+def _alert_admins(sender, error, **kwargs):
+    from notifications import services
+
+    services.whatsapp_token_expired_alert()
