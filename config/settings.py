@@ -266,6 +266,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 # or hits the hard time limit (acks_late alone does not redeliver those).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task running when the broker connection drops finishes its sends (recording their outcome); its
+# message comes back later and finds nothing left to do. (Celery 6 will default to cancelling it.)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Publishing happens in web requests, after the commit: a dead or hung Redis may cost a request about a
 # second, however many rows it wrote (one message per transaction; Celery issues 4556, 4296). Measured
