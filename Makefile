@@ -17,7 +17,7 @@ endif
 .PHONY: help run test venv install install-dev migrate seed messages lint format chromium check-python
 
 help:
-	@echo "make run    - set up .venv, migrate, seed demo data, serve http://127.0.0.1:$(PORT)"
+	@echo "make run    - set up .venv, migrate, seed demo data, serve http://127.0.0.1:$(PORT) (and run periodic jobs)"
 	@echo "make test   - install what the tests need and run the whole suite"
 	@echo "make lint   - ruff"
 	@echo "make messages - extract and compile translations (Indonesian from locale/src/id/*.po)"
@@ -51,7 +51,9 @@ migrate: install
 seed: migrate
 	DJANGO_DEBUG=true $(VPY) manage.py seed_demo
 
+# The periodic jobs run in the background (what beat does in the full stack) and stop with the server.
 run: seed
+	DJANGO_DEBUG=true $(VPY) manage.py run_due_jobs --loop 30 & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=true $(VPY) manage.py runserver 127.0.0.1:$(PORT)
 
 chromium:

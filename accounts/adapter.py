@@ -23,6 +23,12 @@ from notifications.transports import TransportError, whatsapp
 logger = logging.getLogger(__name__)
 
 VERIFICATION_CODE_TEMPLATE = "verification_code"
+CODE_NOT_SENT = _("We could not send the WhatsApp code just now. Please request a new code.")
+# WhatsApp refused this message for good (e.g. the number has no WhatsApp): asking again will not help.
+CODE_NOT_DELIVERABLE = _(
+    "WhatsApp cannot deliver a code to this number. Check that the number is right and uses WhatsApp, "
+    "or sign in with your email address."
+)
 
 
 # Wrong credentials read the same whatever was typed: the app has no usernames, and allauth takes any
@@ -83,12 +89,10 @@ class AccountAdapter(DefaultAccountAdapter):
             whatsapp.send_template(
                 to=phone, template=VERIFICATION_CODE_TEMPLATE, language=user.language, params=[code]
             )
-        except TransportError:
+        except TransportError as exc:
             logger.exception("Could not send a verification code over WhatsApp")
             self.add_message(
-                self.request,
-                messages.ERROR,
-                message=_("We could not send the WhatsApp code just now. Please request a new code."),
+                self.request, messages.ERROR, message=CODE_NOT_DELIVERABLE if exc.final else CODE_NOT_SENT
             )
 
     def save_user(self, request, user, form, commit=True):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("market.api_urls")),
     path("", include("vendors.api_urls")),
+    path("", include("notifications.api_urls")),
 ]

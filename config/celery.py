@@ -9,10 +9,11 @@ app = Celery("pasar_daring", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Kept in code: django-celery-beat does not support Django 6.1.
-app.conf.beat_schedule = {
-    "notifications-requeue-stale": {
-        "task": "notifications.tasks.notification_requeue_stale",
-        "schedule": 5 * 60,
-    },
-}
+
+@app.on_after_finalize.connect
+def _schedule_periodic_jobs(sender, **kwargs):
+    """Beat runs notifications' job registry (kept in code: django-celery-beat does not support Django
+    6.1). The app is finalized once Django is set up, after every app registered its jobs in ready()."""
+    from notifications.jobs import beat_schedule
+
+    sender.conf.beat_schedule = beat_schedule()

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import health_view
+from notifications.webhooks import whatsapp_webhook
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,6 +22,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("notifications/", include("notifications.urls")),
+    path("webhooks/whatsapp/", whatsapp_webhook, name="whatsapp-webhook"),
     path("", include("market.urls")),
     path("", include("vendors.urls")),
     path("", include("couriers.urls")),

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,16 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from notifications import jobs, services
+        from notifications.transports import whatsapp
+
+        jobs.register_job("notifications.sweep", every=timedelta(minutes=1), func=services.notification_sweep)
+        whatsapp.token_expired.connect(_alert_admins, dispatch_uid="notifications.token_expired")
+
+
+def _alert_admins(sender, error, **kwargs):
+    from notifications import services
+
+    services.whatsapp_token_expired_alert()

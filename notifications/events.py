@@ -19,14 +19,19 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+UTILITY, AUTHENTICATION = "UTILITY", "AUTHENTICATION"  # Meta's template categories
+
 
 @dataclass(frozen=True)
 class Event:
     name: str
     title: Promise
     body: Promise
-    whatsapp_template: str
+    # Empty for events that never go out over WhatsApp.
+    whatsapp_template: str = ""
     whatsapp_params: tuple[str, ...] = ()
+    # AUTHENTICATION templates carry one-time codes (Meta fixes their text and adds a copy-code button).
+    whatsapp_category: str = UTILITY
     # Secret events (one-time codes) go straight to a transport and are never written to the outbox.
     secret: bool = False
 
@@ -68,33 +73,27 @@ def get_event(name: str) -> Event:
     return _EVENTS[name]
 
 
+def registered_events() -> list[Event]:
+    """Every registered event, by name."""
+    return sorted(_EVENTS.values(), key=lambda event: event.name)
+
+
+def event_for_template(template: str) -> Event | None:
+    """The event carried by WhatsApp template `template`, if any."""
+    return next(
+        (event for event in _EVENTS.values() if template and event.whatsapp_template == template), None
+    )
+
+
 def whatsapp_text(*, template: str, language: str, params: list[str]) -> str:
     """The body of the event carried by WhatsApp `template`, for logs and the console transport."""
-    for event in _EVENTS.values():
-        if event.whatsapp_template == template:
-            named = dict(zip(event.whatsapp_params, params, strict=True))
-            return event.render(params=named, language=language)[1]
-    return ""
+    event = event_for_template(template)
+    if event is None:
+        return ""
+    named = dict(zip(event.whatsapp_params, params, strict=True))
+    return event.render(params=named, language=language)[1]
 
 
-MESSAGE = register(
-    Event(
-        name="system.message",
-        title=_("Message from Pasar Daring"),
-        body=_("A message from the market office: %(message)s"),
-        whatsapp_template="pasar_message",
-        whatsapp_params=("message",),
-    )
-)
-ACCOUNT_WELCOME = register(
-    Event(
-        name="account.welcome",
-        title=_("Welcome to Pasar Daring"),
-        body=_("Hello %(name)s, your account is ready. Shop from the traders of your local market."),
-        whatsapp_template="pasar_welcome",
-        whatsapp_params=("name",),
-    )
-)
 ACCOUNT_CODE = register(
     Event(
         name="account.code",
@@ -102,6 +101,7 @@ ACCOUNT_CODE = register(
         body=_("%(code)s is your Pasar Daring code. Do not share it with anyone."),
         whatsapp_template="verification_code",
         whatsapp_params=("code",),
+        whatsapp_category=AUTHENTICATION,
         secret=True,
     )
 )
@@ -114,6 +114,18 @@ APPLICATION_SUBMITTED = register(
         body=_("Application no. %(number)s waits for review by the %(region)s trade office."),
         whatsapp_template="pasar_application_submitted",
         whatsapp_params=("region", "number"),
+    )
+)
+# To the platform admins (in the app and by email), once, when WhatsApp refuses our access token.
+WHATSAPP_TOKEN_EXPIRED = register(
+    Event(
+        name="platform.whatsapp_token_expired",
+        title=_("WhatsApp messages are not being sent"),
+        body=_(
+            "The WhatsApp Business API refused the access token (error 190): no WhatsApp message goes out "
+            "until WHATSAPP_ACCESS_TOKEN is renewed. Failed notifications can then be sent again from the "
+            "admin."
+        ),
     )
 )
 # The trade office's review decisions (market.services), to the applicant or whoever registered them.

@@ -1,27 +1,18 @@
 from celery import shared_task
 
-from notifications import services
-from notifications.transports import TransportError
-
-
-def retry_countdown(retries: int) -> int:
-    """Seconds before the next try: 30, 60, 120..."""
-    return 30 * 2**retries
-
-
-# No Celery retry limit: the service counts attempts in the row and stops raising on the last one.
-@shared_task(bind=True, max_retries=None)
-def notification_send(self, notification_id: int) -> None:
-    while True:
-        try:
-            services.notification_deliver(notification_id=notification_id)
-            return
-        except TransportError as exc:
-            if not self.request.is_eager:
-                raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
-            # In-process (no broker) there is nothing to wait on: try again at once.
+from notifications import jobs, services
 
 
 @shared_task
-def notification_requeue_stale() -> int:
-    return services.notification_requeue_stale()
+def notification_send(notification_ids: list[int]) -> None:
+    """Send the outbox rows one transaction wrote (or one sweep found due). Never retried by Celery:
+    a transient failure leaves its row due again at `next_attempt_at`, which the sweeper reads."""
+    if isinstance(notification_ids, int):  # a message published by the previous version: one id
+        notification_ids = [notification_ids]
+    services.notification_send_batch(notification_ids=notification_ids)
+
+
+@shared_task
+def job_run(name: str) -> bool:
+    """Beat's entry point to the job registry: runs job `name` unless a runner did this period."""
+    return jobs.job_run_if_due(name)

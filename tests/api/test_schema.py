@@ -39,6 +39,11 @@ API_PATHS = {
     "/api/v1/staff/groups/{id}/",
     "/api/v1/staff/groups/{id}/members/",
     "/api/v1/staff/groups/{id}/members/{trader_id}/",
+    "/api/v1/notifications/",
+    "/api/v1/notifications/{id}/",
+    "/api/v1/notifications/{id}/read/",
+    "/api/v1/notifications/read-all/",
+    "/api/v1/notifications/unread-count/",
 }
 
 

@@ -36,7 +36,7 @@ def test_console_shows_the_parameters_of_a_template_it_does_not_know(capsys):
 
 def test_cloud_posts_the_template_message(cloud_api):
     message_id = send_template(
-        to="+6281398765432", template="pasar_welcome", language="en", params=["Siti Rahayu"]
+        to="+6281398765432", template="pasar_stall_linked", language="en", params=["Sayur", "Pasar Batang"]
     )
 
     assert message_id == "wamid.HBgN"
@@ -50,27 +50,58 @@ def test_cloud_posts_the_template_message(cloud_api):
         "to": "6281398765432",
         "type": "template",
         "template": {
-            "name": "pasar_welcome",
+            "name": "pasar_stall_linked",
             "language": {"code": "en"},
-            "components": [{"type": "body", "parameters": [{"type": "text", "text": "Siti Rahayu"}]}],
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {"type": "text", "text": "Sayur"},
+                        {"type": "text", "text": "Pasar Batang"},
+                    ],
+                }
+            ],
         },
     }
 
 
+def test_cloud_sends_the_code_of_an_authentication_template_for_its_copy_button_too(cloud_api):
+    send_template(to="+6281398765432", template="verification_code", language="id", params=["482913"])
+
+    (request,) = cloud_api.requests
+    code = [{"type": "text", "text": "482913"}]
+    assert request["json"]["template"]["components"] == [
+        {"type": "body", "parameters": code},
+        {"type": "button", "sub_type": "url", "index": "0", "parameters": code},
+    ]
+
+
 def test_cloud_http_error_is_a_transport_error_with_the_answer(cloud_api):
-    cloud_api.answer = (500, {"error": {"message": "Service temporarily unavailable"}})
+    cloud_api.answer = (500, {"error": {"message": "Service temporarily unavailable", "code": 131016}})
 
-    with pytest.raises(TransportError, match="HTTP 500.*Service temporarily unavailable"):
+    with pytest.raises(
+        TransportError, match="HTTP 500, error 131016: Service temporarily unavailable"
+    ) as error:
         send_template(to="+6281398765432", template="verification_code", language="id", params=["1"])
+    assert (error.value.final, error.value.code, error.value.answer_lost) == (False, 131016, False)
 
 
-def test_cloud_timeout_is_a_transport_error(cloud_api):
+def test_cloud_4xx_without_a_known_code_is_final(cloud_api):
+    cloud_api.answer = (400, {"error": {"message": "Unsupported post request", "code": 999999}})
+
+    with pytest.raises(TransportError) as error:
+        send_template(to="+6281398765432", template="verification_code", language="id", params=["1"])
+    assert error.value.final
+
+
+def test_cloud_timeout_is_a_transport_error_whose_answer_was_lost(cloud_api):
     cloud_api.delay = 1.5
 
     started = time.monotonic()
-    with pytest.raises(TransportError):
+    with pytest.raises(TransportError) as error:
         send_template(to="+6281398765432", template="verification_code", language="id", params=["1"])
     assert time.monotonic() - started < 1.4
+    assert error.value.answer_lost and not error.value.final
 
 
 def test_cloud_answer_without_message_id_is_a_transport_error(cloud_api):
@@ -86,8 +117,9 @@ def test_cloud_unreachable_is_a_transport_error(settings, unused_tcp_port):
     settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
     settings.WHATSAPP_ACCESS_TOKEN = "test-token"
 
-    with pytest.raises(TransportError, match="unreachable"):
+    with pytest.raises(TransportError, match="unreachable") as error:
         send_template(to="+6281398765432", template="verification_code", language="id", params=["1"])
+    assert not (error.value.answer_lost or error.value.final)
 
 
 def test_email_is_sent_through_the_default_mailer():

@@ -16,7 +16,10 @@ INBOX = reverse("notifications:inbox")
 
 
 def welcome(user, name, **kwargs):
-    return NotificationFactory(user=user, event="account.welcome", params={"name": name}, **kwargs)
+    """An in-app notification whose text shows `name` (as the stall's name)."""
+    return NotificationFactory(
+        user=user, event="stall.linked", params={"stall": name, "market": "Pasar Batang"}, **kwargs
+    )
 
 
 @pytest.fixture
@@ -43,8 +46,8 @@ def test_inbox_shows_only_the_users_in_app_notifications_newest_first(client, si
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Halo Baru, akun Anda sudah siap." in page
-    assert page.index("Halo Baru") < page.index("Halo Lama")
+    assert "Lapak Baru di Pasar Batang sekarang ada di akun Anda." in page
+    assert page.index("Lapak Baru") < page.index("Lapak Lama")
     assert "LewatWhatsApp" not in page
     assert "OrangLain" not in page
 
@@ -56,8 +59,19 @@ def test_inbox_follows_the_chosen_language(client, siti):
 
     page = client.get(INBOX).content.decode()
 
-    assert "Hello Siti, your account is ready." in page
+    assert "The stall Siti at Pasar Batang is now in your account." in page
     assert "Mark as read" in page
+
+
+def test_inbox_shows_unread_notifications_before_read_ones(client, siti):
+    now = timezone.now()
+    welcome(siti, "SudahDibaca", created_at=now - timedelta(hours=1), read_at=now)
+    welcome(siti, "BelumDibaca", created_at=now - timedelta(days=3))
+    client.force_login(siti)
+
+    page = client.get(INBOX).content.decode()
+
+    assert page.index("BelumDibaca") < page.index("SudahDibaca")
 
 
 def test_inbox_is_paginated(client, siti):
