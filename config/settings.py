@@ -71,6 +71,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # before any parser reads the body (CSRF's check reads a form's), after the language and user are known
+    "config.middleware.RequestBodyLimitMiddleware",
+    "config.middleware.NulCharacterMiddleware",
+    "config.middleware.JsonDepthMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -212,6 +216,16 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Whole request bodies, files included (config.middleware): a 5 MB photo and the form around it. The
+# proxy in front should refuse the same (nginx: client_max_body_size 6m).
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "config.middleware.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Deepest JSON nesting accepted (config.middleware): our API needs 3, allauth's 2.
+JSON_MAX_DEPTH = 32
 # Seconds a service waits for a row another request holds before answering "busy" (config.locking).
 LOCK_TIMEOUT = 3
 

@@ -9,6 +9,8 @@ from vendors.images import process_photo
 from vendors.models import Trader, TraderGroup, TraderStatus
 from vendors.services import VendorError
 
+ALREADY_APPLIED = _("You already have a stall or an open application in this market.")
+
 
 def trader_application_submit(
     *,
@@ -34,6 +36,9 @@ def trader_application_submit(
         raise VendorError(_("This market does not take applications."), "closed_market")
     if group is not None and group.market_id != market.pk:
         raise VendorError(_("Choose a group of this market."), "wrong_group")
+    # Everything that needs no decoding is checked before the photo is: a refused repeat costs a query.
+    if _has_stall_in(user, market):
+        raise VendorError(ALREADY_APPLIED, "already_applied")
     processed = process_photo(photo) if photo else None
     stored = []
     try:
@@ -63,14 +68,14 @@ def trader_application_submit(
         # The rows were rolled back: take the files stored for them away too.
         for storage, name in stored:
             storage.delete(name)
-        if isinstance(error, IntegrityError) and (
-            Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
-        ):
-            raise VendorError(
-                _("You already have a stall or an open application in this market."), "already_applied"
-            ) from error
+        if isinstance(error, IntegrityError) and _has_stall_in(user, market):
+            raise VendorError(ALREADY_APPLIED, "already_applied") from error
         raise
     return stall
+
+
+def _has_stall_in(user, market: Market) -> bool:
+    return Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
 
 
 def trader_application_list_for_user(user) -> QuerySet[Trader]:

@@ -120,6 +120,7 @@ def product_create(
 
     Raises VendorError("not_found") when the actor may not act for the stall, ValidationError (per
     field) for bad values or photo."""
+    _check_actor(actor, trader)  # before the photo is decoded, and again below in the transaction
     processed = process_photo(photo) if photo else None
     with transaction.atomic():
         _check_actor(actor, trader)
@@ -153,6 +154,8 @@ def product_update(*, actor, product: Product, photo=None, **changes) -> Product
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if photo:  # only someone who may edit the product gets a photo decoded
+        _check_actor(actor, product.trader)
     processed = process_photo(photo) if photo else None
     with atomic_or_busy(VendorError):
         product = _locked(product.pk)
