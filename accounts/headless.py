@@ -37,7 +37,8 @@ class ManagePhoneView(allauth_views.ManagePhoneView):
             return super().dispatch(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return AuthenticationResponse(request)
-        body = {"status": 405, "errors": [{"message": gettext("Method not allowed."), "code": "method_not_allowed"}]}
+        error = {"message": gettext("Method not allowed."), "code": "method_not_allowed"}
+        body = {"status": 405, "errors": [error]}
         return JsonResponse(body, status=405, headers={"Allow": ", ".join(ALLOWED_PHONE_METHODS)})
 
 
@@ -49,4 +50,6 @@ def _client_patterns(client: Client) -> list:
     ]
 
 
-urlpatterns = [pattern for client in settings.HEADLESS_CLIENTS for pattern in _client_patterns(Client(client))]
+urlpatterns = [
+    pattern for client in settings.HEADLESS_CLIENTS for pattern in _client_patterns(Client(client))
+]

@@ -119,7 +119,8 @@ def main() -> None:
             continue
         before, peak, vm_peak, seconds, outcome = result.stdout.split(maxsplit=4)
         size = f"{len(content) // 1024} KB"
-        print(f"{name:38} {size:>8} {before:>8} MB {peak:>6} MB {vm_peak:>5} MB {seconds:>5}  {outcome.strip()}")
+        figures = f"{size:>8} {before:>8} MB {peak:>6} MB {vm_peak:>5} MB {seconds:>5}"
+        print(f"{name:38} {figures}  {outcome.strip()}")
 
 
 if __name__ == "__main__":

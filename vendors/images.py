@@ -26,6 +26,9 @@ THUMBNAIL_SIDE = 320
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 JPEG_QUALITY = 82
 STRIP_ROWS = 128
+BAD_SHAPE = _(
+    "This photo is too long or too narrow: at most 10,000 pixels a side and 8 times as long as wide."
+)
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,7 @@ def _check_dimensions(size: tuple[int, int] | None) -> None:
     if width * height > MAX_PIXELS:
         _refuse(_("This photo has too many pixels (at most 24 megapixels)."), "too_many_pixels")
     if max(width, height) > MAX_SIDE or max(width, height) > MAX_ASPECT_RATIO * min(width, height):
-        _refuse(
-            _("This photo is too long or too narrow: at most 10,000 pixels a side and 8 times as long as wide."),
-            "bad_shape",
-        )
+        _refuse(BAD_SHAPE, "bad_shape")
 
 
 def _webp_canvas_size(upload) -> tuple[int, int] | None:

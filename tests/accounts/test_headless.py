@@ -9,7 +9,9 @@ PHONE = "/_allauth/app/v1/account/phone"
 BROWSER_PHONE = "/_allauth/browser/v1/account/phone"
 
 
-@pytest.mark.parametrize("content", ["", "{}", '{"phone": ""}', '{"email": ""}', '{"phone": "", "email": ""}'])
+@pytest.mark.parametrize(
+    "content", ["", "{}", '{"phone": ""}', '{"email": ""}', '{"phone": "", "email": ""}']
+)
 def test_a_code_request_naming_nobody_answers_400(client, content):
     response = client.post(CODE_REQUEST, content, content_type="application/json")
 

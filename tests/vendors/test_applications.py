@@ -284,7 +284,10 @@ def test_an_upload_over_the_limit_shows_a_page_that_says_so(client, market, sayu
     data = form_data(market, sayur, photo=photo_upload("JPEG"))
 
     response = client.post(
-        reverse("vendors:apply"), data, CONTENT_LENGTH="7000000", HTTP_REFERER="http://testserver/saya/buka-lapak/"
+        reverse("vendors:apply"),
+        data,
+        CONTENT_LENGTH="7000000",
+        HTTP_REFERER="http://testserver/saya/buka-lapak/",
     )
 
     assert response.status_code == 413
