@@ -5,4 +5,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import receivers  # noqa: F401
+        from accounts import checks, receivers  # noqa: F401

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
 
 API_PREFIX = "/api/"
 ALLAUTH_PREFIX = "/_allauth/"
@@ -151,7 +152,11 @@ class NulCharacterMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             return error_response(
-                request, status=404, message=_("Not found."), code="not_found", title=_("Page not found")
+                request,
+                status=404,
+                message=NotFound.default_detail,
+                code="not_found",
+                title=_("Page not found"),
             )
         if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
             return error_response(
