@@ -264,3 +264,18 @@ def test_a_refused_photo_leaves_the_product_as_it_was():
 def test_a_user_with_no_stall_cannot_create():
     with pytest.raises(VendorError):
         new_product(UserFactory(), TraderFactory())
+
+
+def test_a_photo_from_someone_who_may_not_edit_the_stall_is_never_decoded(monkeypatch):
+    trader = TraderFactory()
+    product = ProductFactory(trader=trader)
+    stranger = UserFactory()
+    monkeypatch.setattr("vendors.services.process_photo", lambda photo: pytest.fail("decoded the photo"))
+
+    for attempt in (
+        lambda: new_product(stranger, trader, photo=photo_upload()),
+        lambda: product_update(actor=stranger, product=product, photo=photo_upload()),
+    ):
+        with pytest.raises(VendorError) as caught:
+            attempt()
+        assert caught.value.code == "not_found"
