@@ -14,10 +14,13 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.budgets import budget_consume, login_code_uses, unverified_code_uses
+from accounts.lockout import login_identifier
 from accounts.models import Language
 from accounts.phone import IndonesianPhoneField, normalize_phone
 from accounts.selectors import user_get_by_verified_phone
 from accounts.services import AccountError, user_set_phone, user_verify_phone
+from core.middleware import error_response
 from notifications.transports import TransportError, whatsapp
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,18 @@ CODE_NOT_DELIVERABLE = _(
 # Wrong credentials read the same whatever was typed: the app has no usernames, and allauth takes any
 # input it does not recognise as a phone number or email for one.
 WRONG_CREDENTIALS = _("The WhatsApp number/email or password is wrong.")
+TOO_MANY_CODES = _("Too many WhatsApp codes have been sent to this number. Please try again later.")
+PASSWORD_BUDGET_SPENT = _(
+    "Too many failed attempts to log in to this account. Try again later, or log in with a code sent to "
+    "your WhatsApp or email."
+)
+
+
+def too_many_codes_response(request):
+    """429 for a code we will not send: JSON for app clients, a page for browsers."""
+    return error_response(
+        request, status=429, message=TOO_MANY_CODES, code="too_many_codes", title=_("Please try again later")
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -84,7 +99,15 @@ class AccountAdapter(DefaultAccountAdapter):
             return None
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        """Send the code as a WhatsApp template message; codes never go through the outbox."""
+        """Send the code as a WhatsApp template message; codes never go through the outbox.
+
+        Every code costs a paid message to a number the caller chose: a login code to a verified
+        number counts against that number's daily budget, any other code also against the budgets
+        for unverified numbers (per number and for all of them), whoever asks from wherever.
+        Past a budget nothing is sent and the caller is told to try later (429)."""
+        verified = user.phone_verified and str(user.phone) == phone
+        if not budget_consume(login_code_uses(phone) if verified else unverified_code_uses(phone)):
+            raise ImmediateHttpResponse(too_many_codes_response(self.request))
         try:
             whatsapp.send_template(
                 to=phone, template=VERIFICATION_CODE_TEMPLATE, language=user.language, params=[code]
@@ -94,6 +117,18 @@ class AccountAdapter(DefaultAccountAdapter):
             self.add_message(
                 self.request, messages.ERROR, message=CODE_NOT_DELIVERABLE if exc.final else CODE_NOT_SENT
             )
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """The key of allauth's `login_failed` budget (ACCOUNT_RATE_LIMITS): the account, typed in any
+        accepted form, across every address. allauth's own key reads only `email`, so every phone
+        login would share one budget and one stranger could spend it for everyone."""
+        return f"login:{login_identifier(request, credentials) or ''}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            raise ValidationError(PASSWORD_BUDGET_SPENT, code="too_many_login_attempts") from error
 
     def save_user(self, request, user, form, commit=True):
         """Fill a new user from the signup form (pages and headless): only these fields, nothing else."""

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users")
 
     def ready(self):
-        from accounts import receivers  # noqa: F401
+        from accounts import checks, receivers  # noqa: F401

@@ -35,7 +35,25 @@ class SignupDetailsForm(forms.Form):
             raise ValidationError(
                 _("Enter a phone number or an email address (or both)."), code="phone_or_email_required"
             )
+        if cleaned_data.get("phone") and not self.errors:
+            _check_code_budget(cleaned_data["phone"])
         return cleaned_data
 
     def signup(self, request, user):
         """allauth's hook after the user is saved; AccountAdapter.save_user already stored the name."""
+
+
+def _check_code_budget(phone: str) -> None:
+    """Refuse the signup, before any account exists, when the new number's WhatsApp code could not be
+    sent (accounts.budgets). Imports here: allauth loads this module while building its forms."""
+    from allauth.core import context, ratelimit
+
+    from accounts.allauth_forms import refuse_too_many_codes
+    from accounts.budgets import budget_available, unverified_code_uses
+    from accounts.phone import normalize_phone
+
+    phone = normalize_phone(phone)
+    # allauth's own limit on codes to one number (verify_phone), which it raises uncaught after signup
+    allauth_allows = ratelimit.consume(context.request, action="verify_phone", key=phone, dry_run=True)
+    if not allauth_allows or not budget_available(unverified_code_uses(phone)):
+        refuse_too_many_codes()

@@ -1,5 +1,8 @@
+from allauth.core.exceptions import RateLimited
 from django.conf import settings
 from django.utils import translation
+
+from accounts.adapter import too_many_codes_response
 
 
 class UserLanguageMiddleware:
@@ -25,3 +28,20 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class CodeRateLimitMiddleware:
+    """allauth raises RateLimited, and nobody catches it, when a phone verification code is asked for
+    within its `verify_phone` limit of the last one on some paths (a second signup or password login for
+    the same unverified number within 30 s): answer 429 "try later", not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return too_many_codes_response(request)
+        return None

@@ -73,9 +73,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # before any parser reads the body (CSRF's check reads a form's), after the language and user are known
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.NulCharacterMiddleware",
+    "core.middleware.JsonDepthMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.CodeRateLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.pages.DomainErrorMiddleware",
     # axes must come last: it turns a lockout signal into a response
@@ -158,13 +163,25 @@ ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_RATE_LIMITS = {
-    # axes owns the failed-login policy; allauth keeps its limits on signup and codes
-    "login_failed": False,
+    # Failed password logins, two tiers: axes locks an account from one address after AXES_FAILURE_LIMIT
+    # failures for AXES_COOLOFF_TIME; this budget counts an account's failures from every address
+    # together (accounts.adapter keys it by the normalised phone or email), so a guesser spread over
+    # many addresses is bounded too. It only stops password logins: code login stays open to the owner.
+    "login_failed": env("ACCOUNT_LOGIN_FAILED_LIMIT", default="30/1d/key"),
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     # Whole towns share a carrier's address: keep the per-IP flood limit loose (axes guards each account).
     "login": "120/m/ip",
+}
+# Paid WhatsApp codes anyone can make us send (accounts.budgets): login codes per number, codes to
+# numbers nobody has verified yet (signup, a new number) per number and in total. Notifications about
+# orders and reviews go through the outbox and are never held by these.
+WHATSAPP_CODE_LIMITS = {
+    "login_per_number_per_day": env.int("WHATSAPP_LOGIN_CODES_PER_NUMBER_PER_DAY", default=10),
+    "unverified_per_number_per_hour": env.int("WHATSAPP_UNVERIFIED_CODES_PER_NUMBER_PER_HOUR", default=3),
+    "unverified_per_number_per_day": env.int("WHATSAPP_UNVERIFIED_CODES_PER_NUMBER_PER_DAY", default=6),
+    "unverified_total_per_hour": env.int("WHATSAPP_UNVERIFIED_CODES_PER_HOUR", default=300),
 }
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_SERVE_SPECIFICATION = True
@@ -215,6 +232,16 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Whole request bodies, files included (core.middleware): a 5 MB photo and the form around it. The
+# proxy in front should refuse the same (nginx: client_max_body_size 6m).
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.middleware.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Deepest JSON nesting accepted (core.middleware): our API needs 3, allauth's 2.
+JSON_MAX_DEPTH = 32
 # Seconds a service waits for a row another request holds before answering "busy" (core.locking).
 LOCK_TIMEOUT = 3
 

@@ -5,9 +5,10 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
+from core.middleware import error_response
 
 
 def _raise_if_not_found(error: DomainError) -> None:
@@ -40,4 +41,10 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         _raise_if_not_found(exception)
-        return render(request, "refused.html", {"message": exception.message}, status=exception.status)
+        return error_response(
+            request,
+            status=exception.status,
+            message=exception.message,
+            code=exception.code,
+            title=_("Not done"),
+        )

@@ -92,7 +92,8 @@ class TraderApplicationUploadSerializer(TraderApplicationInputSerializer):
     """The same application sent as multipart/form-data, which may carry a photo of the stall."""
 
     photo = serializers.FileField(
-        required=False, help_text="Optional stall photo: JPEG, PNG or WebP, at most 5 MB and 40 megapixels"
+        required=False,
+        help_text="Optional stall photo: JPEG, PNG or WebP, at most 5 MB, 24 megapixels and 8:1",
     )
 
 

@@ -62,6 +62,9 @@ def trader_application_submit(
         raise VendorError(_("This market does not take applications."), "closed_market")
     if group is not None and group.market_id != market.pk:
         raise VendorError(_("Choose a group of this market."), "wrong_group")
+    # Everything that needs no decoding is checked before the photo is: a refused repeat costs a query.
+    if user_has_open_stall(user, market):
+        raise VendorError(ALREADY_APPLIED, "already_applied")
     processed = process_photo(photo) if photo else None
     stored = []
     try:

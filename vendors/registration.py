@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from accounts.budgets import Budget, budget_consume
 from accounts.services import phone_owner_lock
 from core.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
@@ -36,8 +37,12 @@ logger = logging.getLogger(__name__)
 
 CODE_LIFETIME = timedelta(minutes=30)
 RESEND_AFTER = timedelta(minutes=1)
+# Wrong codes per link, across every code sent for it; and new codes per link per day.
 MAX_ATTEMPTS = 5
+RESENDS = Budget("stall_claim_resend", amount=5, seconds=24 * 60 * 60)
 
+TOO_MANY_ATTEMPTS = _("Too many wrong codes: this link is closed. Ask the trade office for help.")
+TOO_MANY_CODES = _("Enough codes were sent for this link today. Try again tomorrow.")
 NOT_ALLOWED = _("Only the market's trade office or the group's coordinator may register a trader here.")
 NO_CLAIM = _("This stall has no link to confirm.")
 OWNER_HAS_STALL = _("The owner of this number already has a stall or an open application in this market.")
@@ -212,7 +217,7 @@ def stall_claim_confirm(*, actor, claim_id: int, code: str = "") -> Trader:
             if claim.expires_at <= timezone.now():
                 raise VendorError(_("This code has expired. Send a new code."), "expired")
             if claim.attempts >= MAX_ATTEMPTS:
-                raise VendorError(_("Too many wrong codes. Send a new code."), "too_many_attempts")
+                raise VendorError(TOO_MANY_ATTEMPTS, "too_many_attempts")
             if constant_time_compare(claim.code_digest, _digest(code.strip())):
                 return _link(claim)
             claim.attempts += 1
@@ -225,16 +230,21 @@ def stall_claim_confirm(*, actor, claim_id: int, code: str = "") -> Trader:
 
 
 def stall_claim_resend(*, actor, claim_id: int) -> StallClaim:
-    """Send a new code (the old one stops working). Raises VendorError "not_found", "no_code" (an
-    offered link, which the owner confirms without one), "too_soon"."""
+    """Send a new code (the old one stops working); wrong codes stay counted. Raises VendorError
+    "not_found", "no_code" (an offered link, which the owner confirms without one), "too_soon",
+    "too_many_attempts" (the link is closed), "too_many_codes" (a day's resends)."""
     with atomic_or_busy(VendorError):
         claim = _locked_claim(actor, claim_id)
         if not claim.needs_code:
             raise VendorError(
                 _("This link needs no code: the number's owner confirms it in their own account."), "no_code"
             )
+        if claim.attempts >= MAX_ATTEMPTS:
+            raise VendorError(TOO_MANY_ATTEMPTS, "too_many_attempts")
         if claim.sent_at > timezone.now() - RESEND_AFTER:
             raise VendorError(_("A code was sent less than a minute ago. Wait a moment."), "too_soon")
+        if not budget_consume([(RESENDS, str(claim.pk))]):
+            raise VendorError(TOO_MANY_CODES, "too_many_codes")
         _issue_code(claim)
     return claim
 
@@ -284,7 +294,6 @@ def _issue_code(claim: StallClaim) -> None:
     now = timezone.now()
     claim.needs_code = True
     claim.code_digest = _digest(code)
-    claim.attempts = 0
     claim.sent_at = now
     claim.expires_at = now + CODE_LIFETIME
     claim.save()

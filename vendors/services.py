@@ -206,6 +206,7 @@ def product_create(
     Raises VendorError("not_found") when the actor may not act for the stall, ValidationError (per
     field) for bad values or photo, VendorError("price_confirm") for a price under a tenth or over ten
     times its staple's median at the market unless `confirm_price`."""
+    _check_actor(actor, trader)  # before the photo is decoded, and again below in the transaction
     processed = process_photo(photo) if photo else None
     with transaction.atomic():
         _check_actor(actor, trader)
@@ -243,6 +244,8 @@ def product_update(*, actor, product: Product, photo=None, confirm_price: bool =
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if photo:  # only someone who may edit the product gets a photo decoded
+        _check_actor(actor, product.trader)
     processed = process_photo(photo) if photo else None
     with atomic_or_busy(VendorError):
         product = _locked(product.pk)

@@ -179,7 +179,7 @@ class ProductInputSerializer(serializers.Serializer):
 
 
 class PhotoInputSerializer(serializers.Serializer):
-    photo = serializers.FileField(help_text="JPEG, PNG or WebP, at most 5 MB and 40 megapixels")
+    photo = serializers.FileField(help_text="JPEG, PNG or WebP, at most 5 MB, 24 megapixels and 8:1")
 
 
 class QuickRowSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ def production_env(**extra):
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="pasar.batangkab.go.id",
+        CACHE_URL="redis://127.0.0.1:6379/1",
         **extra,
     )
     return env
@@ -37,3 +38,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_warns_when_rate_limits_would_live_per_worker_process():
+    env = production_env()
+    del env["CACHE_URL"]
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "pasar.W001" in result.stderr + result.stdout
+    assert "CACHE_URL" in result.stderr + result.stdout
+
+
+def test_development_needs_no_shared_cache():
+    env = production_env()
+    env["DJANGO_DEBUG"] = "true"
+    del env["CACHE_URL"]
+
+    result = manage("check", "--deploy", env=env)
+
+    assert "pasar.W001" not in result.stderr + result.stdout

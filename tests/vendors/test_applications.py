@@ -277,3 +277,20 @@ def test_suspension_takes_the_stall_and_its_products_out_of_browsing_search_and_
     assert [row["id"] for row in api] == [other.pk]
     assert client.get(f"/api/v1/products/{product.pk}/").status_code == 404
     assert client.get(f"/api/v1/stalls/{stall.pk}/").status_code == 404
+
+
+def test_an_upload_over_the_limit_shows_a_page_that_says_so(client, market, sayur):
+    client.force_login(UserFactory())
+    data = form_data(market, sayur, photo=photo_upload("JPEG"))
+
+    response = client.post(
+        reverse("vendors:apply"),
+        data,
+        CONTENT_LENGTH="7000000",
+        HTTP_REFERER="http://testserver/saya/buka-lapak/",
+    )
+
+    assert response.status_code == 413
+    assert "terlalu besar" in response.text
+    assert 'href="http://testserver/saya/buka-lapak/"' in response.text
+    assert Trader.objects.count() == 0

@@ -142,3 +142,30 @@ def test_a_non_image_renamed_jpg_answers_on_the_photo_field_and_saves_nothing(cl
     assert list(response.json()) == ["photo"]
     assert "bukan foto JPEG, PNG, atau WebP" in response.json()["photo"][0]
     assert (Application.objects.count(), Trader.objects.count()) == (0, 0)
+
+
+def test_a_repeat_application_with_a_photo_is_answered_before_the_photo_is_decoded(
+    client, market, monkeypatch
+):
+    client.force_login(UserFactory())
+    client.post(APPLICATIONS, body(market), content_type="application/json")
+    monkeypatch.setattr(
+        "vendors.applications.process_photo", lambda photo: pytest.fail("decoded the photo of a repeat")
+    )
+
+    response = client.post(APPLICATIONS, body(market, stall_number="B-13", photo=photo_upload("PNG")))
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "already_applied"
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, market):
+    client.force_login(UserFactory())
+
+    # The declared length alone decides: the few bytes actually sent are never parsed.
+    response = client.post(APPLICATIONS, body(market, photo=photo_upload("PNG")), CONTENT_LENGTH="7000000")
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert "6 MB" in response.json()["detail"]
+    assert Trader.objects.count() == 0

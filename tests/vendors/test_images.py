@@ -1,9 +1,11 @@
+import struct
+import zlib
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
 from tests.factories import photo_upload
 from vendors.images import MAX_UPLOAD_BYTES, process_photo
@@ -105,3 +107,89 @@ def test_a_giant_image_beyond_pillows_own_limit_is_refused():
     Image.new("1", (20000, 20000)).save(buffer, "PNG")
 
     assert "terlalu banyak pikselnya" in refusal(SimpleUploadedFile("raksasa.png", buffer.getvalue()))
+
+
+def png_header_only(width: int, height: int, color_type: int) -> SimpleUploadedFile:
+    """A PNG whose header declares width x height (colour type 0 grey, 6 RGBA) over a few zero rows:
+    a few hundred bytes, costly only if someone decodes it."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(4096)))
+    return SimpleUploadedFile("foto.png", content + chunk(b"IEND", b""), content_type="image/png")
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Fails the test if any image is decoded."""
+
+    def refuse_to_decode(self, *args, **kwargs):
+        raise AssertionError(f"decoded a {self.size} image")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse_to_decode)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "color_type", "code"),
+    [
+        (1, 40_000_000, 0, "too_many_pixels"),  # the probe's 77 KB PNG that took a worker to 1 GB
+        (6324, 6324, 6, "too_many_pixels"),  # 40 MP RGBA, just under the old cap
+        (6324, 6324, 0, "too_many_pixels"),  # 40 MP grey
+        (1, 20_000_000, 0, "bad_shape"),  # under the pixel cap, but no photo
+        (10_001, 1_500, 6, "bad_shape"),
+        (4000, 400, 6, "bad_shape"),  # 10:1
+    ],
+)
+def test_extreme_sizes_and_shapes_are_refused_from_the_header(no_decoding, width, height, color_type, code):
+    with pytest.raises(ValidationError) as caught:
+        process_photo(png_header_only(width, height, color_type))
+
+    assert caught.value.error_dict["photo"][0].code == code
+
+
+def test_a_webp_canvas_over_the_cap_is_refused_before_pillow_allocates_it(monkeypatch):
+    # 12,000 x 12,000 losslessly is 6 KB; opening it would reserve 550 MB for the decoder's canvas.
+    buffer = BytesIO()
+    Image.new("RGB", (12_000, 12_000)).save(buffer, "WEBP", lossless=True)
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("opened the WebP"))
+
+    assert "terlalu banyak pikselnya" in refusal(SimpleUploadedFile("bom.webp", buffer.getvalue()))
+
+
+def test_a_photo_as_long_as_eight_times_its_width_is_still_taken():
+    processed = process_photo(photo_upload("PNG", size=(1600, 200)))
+
+    assert opened(processed.photo).size == (1024, 128)
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
+    decoded_sizes = []
+    load = ImageFile.ImageFile.load
+
+    def recording_load(self):
+        result = load(self)
+        decoded_sizes.append(self.size)
+        return result
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
+
+    processed = process_photo(photo_upload("JPEG", size=(4000, 3000)))
+
+    assert set(decoded_sizes) == {(2000, 1500)}  # never the 12 MP of the file
+    assert opened(processed.photo).size == (1024, 768)
+
+
+def test_a_large_transparent_png_is_still_laid_on_white_after_shrinking():
+    image = Image.new("RGBA", (3000, 2000), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (0, 0, 1500, 2000))
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+
+    photo = opened(process_photo(SimpleUploadedFile("daun.png", buffer.getvalue())).photo)
+
+    assert photo.size == (1024, 683)
+    assert photo.getpixel((900, 300)) == (255, 255, 255)
+    red, green, blue = photo.getpixel((100, 300))
+    assert red > 150 and green < 80 and blue < 80

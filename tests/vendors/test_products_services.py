@@ -384,3 +384,18 @@ def test_the_quick_update_asks_per_row_and_saves_nothing_until_confirmed():
     rows[1] = QuickRow(typo.pk, 65, Decimal("4"), Decimal("4"), confirm_price=True)
     product_quick_update(actor=trader.user, trader=trader, rows=rows)
     assert sorted(Product.objects.values_list("price", flat=True)) == [65, 66000]
+
+
+def test_a_photo_from_someone_who_may_not_edit_the_stall_is_never_decoded(monkeypatch):
+    trader = TraderFactory()
+    product = ProductFactory(trader=trader)
+    stranger = UserFactory()
+    monkeypatch.setattr("vendors.services.process_photo", lambda photo: pytest.fail("decoded the photo"))
+
+    for attempt in (
+        lambda: new_product(stranger, trader, photo=photo_upload()),
+        lambda: product_update(actor=stranger, product=product, photo=photo_upload()),
+    ):
+        with pytest.raises(VendorError) as caught:
+            attempt()
+        assert caught.value.code == "not_found"

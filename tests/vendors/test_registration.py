@@ -202,6 +202,48 @@ def test_an_expired_code_is_refused_and_a_new_code_works(market, staff, owner, s
     assert stall.user == owner
 
 
+def allow_resend_now(claim):
+    StallClaim.objects.filter(pk=claim.pk).update(sent_at=timezone.now() - timedelta(minutes=2))
+
+
+def test_wrong_codes_stay_counted_across_new_codes(market, staff, owner, sending, whatsapp_codes):
+    claim = StallClaim.objects.get(trader=sending(register, staff, market))
+    for _round in range(2):
+        right = whatsapp_codes(NUMBER)
+        wrong = "000000" if right != "000000" else "111111"
+        for _attempt in range(2):
+            with pytest.raises(VendorError):
+                stall_claim_confirm(actor=staff, claim_id=claim.pk, code=wrong)
+        allow_resend_now(claim)
+        sending(stall_claim_resend, actor=staff, claim_id=claim.pk)
+    with pytest.raises(VendorError):
+        stall_claim_confirm(actor=staff, claim_id=claim.pk, code="000000" if right != "000000" else "111111")
+
+    with pytest.raises(VendorError) as refused:  # the fifth wrong code closed the link, new code or not
+        stall_claim_confirm(actor=staff, claim_id=claim.pk, code=whatsapp_codes(NUMBER))
+    assert refused.value.code == "too_many_attempts"
+    allow_resend_now(claim)
+    with pytest.raises(VendorError) as refused:
+        stall_claim_resend(actor=staff, claim_id=claim.pk)
+    assert refused.value.code == "too_many_attempts"
+
+
+def test_new_codes_for_a_link_stop_after_a_days_budget(market, staff, owner, sending, whatsapp_codes):
+    claim = StallClaim.objects.get(trader=sending(register, staff, market))
+    for _resend in range(5):
+        allow_resend_now(claim)
+        sending(stall_claim_resend, actor=staff, claim_id=claim.pk)
+    last_code = whatsapp_codes(NUMBER)
+    allow_resend_now(claim)
+
+    with pytest.raises(VendorError) as refused:
+        sending(stall_claim_resend, actor=staff, claim_id=claim.pk)
+
+    assert refused.value.code == "too_many_codes"
+    assert whatsapp_codes(NUMBER) == last_code  # nothing new was sent
+    stall_claim_confirm(actor=staff, claim_id=claim.pk, code=last_code)
+
+
 def test_a_new_code_is_not_sent_twice_within_a_minute(market, staff, owner):
     claim = StallClaim.objects.get(trader=register(staff, market))
 
