@@ -167,8 +167,9 @@ def people(batang, amlapura, batang_staff):
 @pytest.fixture
 def world(people):
     """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
-    Barat with a stall, a pending application in each region, an open link of a stall registered by
-    Batang's staff into Kelompok Sayur for the account of its number, and a notification for the shopper."""
+    Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
+    open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
+    and a notification for the shopper."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
@@ -177,6 +178,7 @@ def world(people):
         **vars(people),
         bali_group=bali_group,
         bali_stall=TraderFactory(market=people.amlapura, group=bali_group, stall_name="Canang Bu Made"),
+        suspended_stall=TraderFactory(market=people.market, group=people.group, status="suspended"),
         batang_application=pending_stall(people.market).application,
         bali_application=pending_stall(people.amlapura).application,
         claim=claim,

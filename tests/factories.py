@@ -153,7 +153,9 @@ class StallClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StallClaim
 
-    trader = factory.SubFactory(TraderFactory, user=None)
+    trader = factory.SubFactory(
+        TraderFactory, user=None, application__submitted_by=factory.SelfAttribute("...requested_by")
+    )
     user = factory.SubFactory(UserFactory)
     requested_by = factory.SubFactory(UserFactory)
     code_digest = "-"
