@@ -2,11 +2,27 @@ import logging
 import os
 import re
 import socket
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+
+from tests.factories import (
+    CourierCompanyFactory,
+    CourierFactory,
+    MarketFactory,
+    NotificationFactory,
+    ProductFactory,
+    RegionFactory,
+    RegionStaffFactory,
+    StallClaimFactory,
+    TraderFactory,
+    TraderGroupFactory,
+    UserFactory,
+    pending_stall,
+)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REDIS_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
@@ -69,3 +85,102 @@ def whatsapp_codes(caplog):
         return codes[-1]
 
     return code_for
+
+
+# --- Named people and the places they act in ------------------------------------------------------
+# Shared by every test folder (a module's own fixture of the same name wins): two regions as the
+# programme has them, one person per role, and the objects in and out of each one's scope.
+
+
+@pytest.fixture
+def batang(db):
+    """Pasar Batang, in Kabupaten Batang (Central Java, WIB)."""
+    return MarketFactory(region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang")
+
+
+@pytest.fixture
+def amlapura(db):
+    """Pasar Amlapura Barat, in Kabupaten Karangasem (Bali, WITA)."""
+    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
+    return MarketFactory(region=region, name="Pasar Amlapura Barat")
+
+
+@pytest.fixture
+def batang_staff(batang):
+    """Trade-office staff of Kabupaten Batang."""
+    return RegionStaffFactory(region=batang.region, user__name="Retno Wulandari").user
+
+
+@pytest.fixture
+def staff_client(client, batang_staff):
+    """The test client, signed in as Batang's staff."""
+    client.force_login(batang_staff)
+    return client
+
+
+@pytest.fixture
+def people(batang, amlapura, batang_staff):
+    """One person per role. In Pasar Batang: Kelompok Sayur, coordinated by Sri's stall (A-01) with
+    Slamet's stall (A-02) as member, and Kelompok Beras with Rohmat's stall (B-01); a Batang courier;
+    the admin of a Karangasem courier company; staff of each region; a shopper; a platform admin."""
+    group = TraderGroupFactory(market=batang, name="Kelompok Sayur")
+    coordinator_stall = TraderFactory(
+        market=batang, group=group, stall_name="Sayur Bu Sri", stall_number="A-01"
+    )
+    group.coordinator = coordinator_stall
+    group.save(update_fields=["coordinator"])
+    trader_stall = TraderFactory(
+        market=batang, group=group, stall_name="Bumbu Pak Slamet", stall_number="A-02"
+    )
+    other_group = TraderGroupFactory(market=batang, name="Kelompok Beras")
+    other_stall = TraderFactory(
+        market=batang, group=other_group, stall_name="Beras Pak Rohmat", stall_number="B-01"
+    )
+    company = CourierCompanyFactory(region=amlapura.region, name="Ojek Karangasem Bersatu")
+    company_admin = UserFactory()
+    company.admins.add(company_admin)
+    return SimpleNamespace(
+        batang=batang.region,
+        karangasem=amlapura.region,
+        market=batang,
+        amlapura=amlapura,
+        group=group,
+        other_group=other_group,
+        coordinator_stall=coordinator_stall,
+        trader_stall=trader_stall,
+        other_stall=other_stall,
+        product=ProductFactory(trader=trader_stall, name="Cabai rawit merah", price=60000),
+        other_product=ProductFactory(trader=other_stall, name="Beras medium", price=12500),
+        company=company,
+        shopper=UserFactory(),
+        trader=trader_stall.user,
+        coordinator=coordinator_stall.user,
+        other_trader=other_stall.user,
+        staff=batang_staff,
+        karangasem_staff=RegionStaffFactory(region=amlapura.region).user,
+        courier=CourierFactory(region=batang.region, plate_number="G 4521 KB").user,
+        company_admin=company_admin,
+        admin=UserFactory(is_staff=True, is_superuser=True),
+    )
+
+
+@pytest.fixture
+def world(people):
+    """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
+    Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
+    open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
+    and a notification for the shopper."""
+    bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
+    claim = StallClaimFactory(
+        trader__market=people.market, trader__group=people.group, requested_by=people.staff
+    )
+    return SimpleNamespace(
+        **vars(people),
+        bali_group=bali_group,
+        bali_stall=TraderFactory(market=people.amlapura, group=bali_group, stall_name="Canang Bu Made"),
+        suspended_stall=TraderFactory(market=people.market, group=people.group, status="suspended"),
+        batang_application=pending_stall(people.market).application,
+        bali_application=pending_stall(people.amlapura).application,
+        claim=claim,
+        notification=NotificationFactory(user=people.shopper),
+    )

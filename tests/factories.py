@@ -1,8 +1,10 @@
 """factory_boy factories for every model, shared by all test folders."""
 
+import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -18,7 +20,7 @@ from market.models import (
     RegionStaff,
 )
 from notifications.models import Channel, Notification
-from vendors.models import Product, Trader, TraderGroup, TraderStatus, Unit
+from vendors.models import Product, StallClaim, Trader, TraderGroup, TraderStatus, Unit
 
 PASSWORD = "rahasia-pasar-123"
 
@@ -137,6 +139,28 @@ class TraderFactory(factory.django.DjangoModelFactory):
     stall_number = factory.Sequence(lambda n: f"A-{n}")
     whatsapp = factory.LazyAttribute(lambda o: o.user.phone if o.user else "+6281399990000")
     status = TraderStatus.ACTIVE
+
+
+def pending_stall(market, **fields) -> Trader:
+    """A stall whose application waits for the trade office's review."""
+    return TraderFactory(market=market, status="pending", application__status="pending", **fields)
+
+
+class StallClaimFactory(factory.django.DjangoModelFactory):
+    """An open link of a stall with no account to the account of its number, its code just sent (the
+    digest matches no code: tests that confirm one go through vendors.registration)."""
+
+    class Meta:
+        model = StallClaim
+
+    trader = factory.SubFactory(
+        TraderFactory, user=None, application__submitted_by=factory.SelfAttribute("...requested_by")
+    )
+    user = factory.SubFactory(UserFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    code_digest = "-"
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.sent_at + datetime.timedelta(minutes=30))
 
 
 class ProductFactory(factory.django.DjangoModelFactory):

@@ -5,38 +5,15 @@ import pytest
 from market.models import Decision
 from notifications.models import Notification
 from tests.factories import (
-    MarketFactory,
     ProductFactory,
-    RegionFactory,
-    RegionStaffFactory,
     TraderFactory,
     UserFactory,
+    pending_stall,
 )
 
 pytestmark = pytest.mark.django_db
 
 APPLICATIONS = "/api/v1/staff/applications/"
-
-
-@pytest.fixture
-def batang():
-    return MarketFactory(region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang")
-
-
-@pytest.fixture
-def amlapura():
-    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
-    return MarketFactory(region=region, name="Pasar Amlapura Barat")
-
-
-@pytest.fixture
-def staff_client(client, batang):
-    client.force_login(RegionStaffFactory(region=batang.region).user)
-    return client
-
-
-def pending_stall(market, **fields):
-    return TraderFactory(market=market, status="pending", application__status="pending", **fields)
 
 
 def post(client, stall, action, reason=""):

@@ -8,34 +8,13 @@ from django.urls import reverse
 from market.models import Decision
 from notifications.models import Notification
 from tests.factories import (
-    MarketFactory,
-    RegionFactory,
     RegionStaffFactory,
     TraderFactory,
     UserFactory,
+    pending_stall,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def batang():
-    return MarketFactory(region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang")
-
-
-@pytest.fixture
-def amlapura():
-    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
-    return MarketFactory(region=region, name="Pasar Amlapura Barat")
-
-
-@pytest.fixture
-def batang_staff(batang):
-    return RegionStaffFactory(region=batang.region, user__name="Retno Wulandari").user
-
-
-def pending_stall(market, **fields):
-    return TraderFactory(market=market, status="pending", application__status="pending", **fields)
 
 
 def decide_url(stall, action):

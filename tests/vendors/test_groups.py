@@ -10,7 +10,6 @@ from market.services import application_suspend
 from notifications.models import Channel, Notification
 from tests.factories import (
     MarketFactory,
-    RegionFactory,
     RegionStaffFactory,
     TraderFactory,
     TraderGroupFactory,
@@ -25,17 +24,6 @@ from vendors.services import VendorError
 pytestmark = pytest.mark.django_db
 
 LOST = "group.coordinator_lost"
-
-
-@pytest.fixture
-def batang():
-    return MarketFactory(region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang")
-
-
-@pytest.fixture
-def amlapura():
-    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
-    return MarketFactory(region=region, name="Pasar Amlapura Barat")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import pytest
 from notifications.models import Notification
 from tests.factories import (
     MarketFactory,
-    RegionFactory,
     RegionStaffFactory,
     TraderFactory,
     TraderGroupFactory,
@@ -18,25 +17,6 @@ from vendors.permissions import can_act_for
 pytestmark = pytest.mark.django_db
 
 GROUPS = "/api/v1/staff/groups/"
-
-
-@pytest.fixture
-def batang():
-    return MarketFactory(
-        region=RegionFactory(name="Kabupaten Batang"), name="Pasar Batang", slug="pasar-batang"
-    )
-
-
-@pytest.fixture
-def amlapura():
-    region = RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
-    return MarketFactory(region=region, name="Pasar Amlapura Barat", slug="pasar-amlapura-barat")
-
-
-@pytest.fixture
-def staff_client(client, batang):
-    client.force_login(RegionStaffFactory(region=batang.region).user)
-    return client
 
 
 @pytest.fixture
