@@ -80,7 +80,7 @@ def measure_one(path: str) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from config import gunicorn
-    from vendors.images import process_photo
+    from vendors.services.photos import process_photo
 
     limit = gunicorn.WORKER_MEMORY_MB * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

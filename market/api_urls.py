@@ -2,8 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
-from market.api import MarketViewSet
-from market.review_api import StaffApplicationViewSet
+from market.api.markets import MarketViewSet
+from market.api.review import StaffApplicationViewSet
 
 router = SimpleRouter()
 router.register("markets", MarketViewSet, basename="market")

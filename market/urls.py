@@ -1,13 +1,13 @@
 from django.urls import path
 
-from market import review_views, views
+from market.views import home, review
 
 app_name = "market"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     # The trade office's review of applications
-    path("dinas/pendaftaran/", review_views.application_queue, name="review_queue"),
-    path("dinas/pendaftaran/<int:pk>/", review_views.application_detail, name="review_detail"),
-    path("dinas/pendaftaran/<int:pk>/<slug:action>/", review_views.application_decide, name="review_decide"),
+    path("dinas/pendaftaran/", review.application_queue, name="review_queue"),
+    path("dinas/pendaftaran/<int:pk>/", review.application_detail, name="review_detail"),
+    path("dinas/pendaftaran/<int:pk>/<slug:action>/", review.application_decide, name="review_decide"),
 ]

@@ -21,7 +21,6 @@ from portal.roles import (
     roles_for_request,
     set_current_role,
 )
-from vendors.registration import stall_claim_offers_for_user
 from vendors.selectors import (
     groups_coordinated_by,
     product_list_for_stall,
@@ -29,6 +28,7 @@ from vendors.selectors import (
     stall_list_for_user,
     stall_list_waiting_for_trader,
 )
+from vendors.services.registration import stall_claim_offers_for_user
 
 PENDING_LIST_LENGTH = 20
 

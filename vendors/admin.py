@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from vendors.forms.products import RupiahField, factor_field, step_field, stock_field
 from vendors.models import Product, Trader, TraderGroup
-from vendors.product_forms import RupiahField, factor_field, step_field, stock_field
 
 
 @admin.register(TraderGroup)

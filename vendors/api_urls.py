@@ -2,11 +2,11 @@
 
 from rest_framework.routers import SimpleRouter
 
-from vendors.api import ProductViewSet, StallViewSet
-from vendors.application_api import TraderApplicationViewSet
-from vendors.group_api import StaffGroupViewSet
-from vendors.registration_api import MemberViewSet, StaffTraderViewSet, StallClaimViewSet
-from vendors.trader_api import TraderProductViewSet, TraderStallViewSet
+from vendors.api.applications import TraderApplicationViewSet
+from vendors.api.catalogue import ProductViewSet, StallViewSet
+from vendors.api.groups import StaffGroupViewSet
+from vendors.api.products import TraderProductViewSet, TraderStallViewSet
+from vendors.api.registration import MemberViewSet, StaffTraderViewSet, StallClaimViewSet
 
 router = SimpleRouter()
 router.register("stalls", StallViewSet, basename="stall")

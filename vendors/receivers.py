@@ -10,10 +10,10 @@ from market.models import ApplicationKind, DecisionAction
 from market.services import ReviewError, decision_notice
 from market.signals import application_decided
 from notifications.services import notify
-from vendors.groups import coordinator_release
 from vendors.models import Trader, TraderStatus
-from vendors.registration import STALL_TAKEN, stall_claims_offer
 from vendors.selectors import stall_recipient
+from vendors.services.groups import coordinator_release
+from vendors.services.registration import STALL_TAKEN, stall_claims_offer
 
 STALL_STATUS = {
     DecisionAction.APPROVE: TraderStatus.ACTIVE,

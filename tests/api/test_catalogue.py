@@ -19,7 +19,7 @@ from tests.factories import (
     TraderGroupFactory,
     UserFactory,
 )
-from vendors.api import ProductViewSet
+from vendors.api.catalogue import ProductViewSet
 from vendors.models import Product
 
 pytestmark = pytest.mark.django_db

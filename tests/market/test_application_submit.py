@@ -15,9 +15,9 @@ from tests.factories import (
     TraderGroupFactory,
     UserFactory,
 )
-from vendors.applications import trader_application_submit
-from vendors.registration import trader_register
-from vendors.services import VendorError
+from vendors.errors import VendorError
+from vendors.services.applications import trader_application_submit
+from vendors.services.registration import trader_register
 
 pytestmark = pytest.mark.django_db
 

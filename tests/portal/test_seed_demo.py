@@ -11,7 +11,7 @@ from market.models import Application, ApplicationStatus, Commodity, Market, Reg
 from portal.demo_data import DEMO_LOGINS, PENDING_STALLS, local_form, traders_without_an_app
 from portal.management.commands.seed_demo import DemoSeeder, login_table
 from vendors.models import Product, Trader, TraderStatus
-from vendors.services import derived_factor
+from vendors.services.products import derived_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from tests.factories import (
     UserFactory,
     photo_upload,
 )
-from vendors.applications import trader_application_submit
+from vendors.errors import VendorError
 from vendors.models import Product, Trader
-from vendors.services import VendorError
+from vendors.services.applications import trader_application_submit
 
 pytestmark = pytest.mark.django_db
 

@@ -150,7 +150,8 @@ def test_a_repeat_application_with_a_photo_is_answered_before_the_photo_is_decod
     client.force_login(UserFactory())
     client.post(APPLICATIONS, body(market), content_type="application/json")
     monkeypatch.setattr(
-        "vendors.applications.process_photo", lambda photo: pytest.fail("decoded the photo of a repeat")
+        "vendors.services.applications.process_photo",
+        lambda photo: pytest.fail("decoded the photo of a repeat"),
     )
 
     response = client.post(APPLICATIONS, body(market, stall_number="B-13", photo=photo_upload("PNG")))

@@ -16,10 +16,10 @@ from tests.factories import (
     UserFactory,
     coordinated_group,
 )
-from vendors import groups
+from vendors.errors import VendorError
 from vendors.models import TraderGroup, TraderStatus
 from vendors.permissions import can_act_for
-from vendors.services import VendorError
+from vendors.services import groups
 
 pytestmark = pytest.mark.django_db
 

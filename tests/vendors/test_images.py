@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
 from tests.factories import photo_upload
-from vendors.images import MAX_UPLOAD_BYTES, process_photo
+from vendors.services.photos import MAX_UPLOAD_BYTES, process_photo
 
 
 def opened(content_file) -> Image.Image:

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tests.factories import ProductFactory, UserFactory
 from tests.vendors.typed_numbers import FORTY_FIVE_THOUSAND, NOT_A_PRICE, QUANTITIES
+from vendors.forms.products import QuantityField
 from vendors.models import Product
-from vendors.product_forms import QuantityField
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from tests.factories import ProductFactory, TraderFactory
 from tests.locks import WAIT, held_elsewhere, run_at_once
+from vendors.errors import VendorError
 from vendors.models import Product
-from vendors.services import QuickRow, VendorError, product_quick_update, product_set_available
+from vendors.services.products import QuickRow, product_quick_update, product_set_available
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,11 +13,11 @@ from tests.factories import (
     coordinated_group,
     photo_upload,
 )
+from vendors.errors import VendorError
 from vendors.models import Product, Unit
 from vendors.selectors import product_list_public
-from vendors.services import (
+from vendors.services.products import (
     QuickRow,
-    VendorError,
     commodity_median_price,
     product_create,
     product_quick_update,
@@ -390,7 +390,9 @@ def test_a_photo_from_someone_who_may_not_edit_the_stall_is_never_decoded(monkey
     trader = TraderFactory()
     product = ProductFactory(trader=trader)
     stranger = UserFactory()
-    monkeypatch.setattr("vendors.services.process_photo", lambda photo: pytest.fail("decoded the photo"))
+    monkeypatch.setattr(
+        "vendors.services.products.process_photo", lambda photo: pytest.fail("decoded the photo")
+    )
 
     for attempt in (
         lambda: new_product(stranger, trader, photo=photo_upload()),

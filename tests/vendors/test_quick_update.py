@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from tests.factories import ProductFactory, TraderFactory, UserFactory, coordinated_group
 from tests.vendors.typed_numbers import FORTY_FIVE_THOUSAND, NOT_A_PRICE, QUANTITIES
+from vendors.errors import VendorError
 from vendors.models import Product, Unit
-from vendors.services import QuickRow, VendorError, product_quick_update
+from vendors.services.products import QuickRow, product_quick_update
 
 pytestmark = pytest.mark.django_db
 

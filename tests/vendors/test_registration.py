@@ -17,11 +17,11 @@ from tests.factories import (
     TraderGroupFactory,
     UserFactory,
 )
+from vendors.errors import VendorError
 from vendors.models import StallClaim, Trader
 from vendors.permissions import can_act_for
-from vendors.registration import _digest, stall_claim_confirm, stall_claim_resend, trader_register
 from vendors.selectors import stall_list_public
-from vendors.services import VendorError
+from vendors.services.registration import _digest, stall_claim_confirm, stall_claim_resend, trader_register
 
 pytestmark = pytest.mark.django_db
 

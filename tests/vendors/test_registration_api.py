@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
 )
 from vendors.models import StallClaim, Trader
-from vendors.registration import trader_register
+from vendors.services.registration import trader_register
 
 pytestmark = pytest.mark.django_db
 

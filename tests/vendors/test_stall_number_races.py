@@ -13,10 +13,10 @@ from tests.factories import (
     UserFactory,
 )
 from tests.locks import held_elsewhere, run_at_once
-from vendors.applications import trader_application_submit
+from vendors.errors import VendorError
 from vendors.models import Trader
-from vendors.registration import trader_register
-from vendors.services import VendorError
+from vendors.services.applications import trader_application_submit
+from vendors.services.registration import trader_register
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from market.models import Application
 from market.services import ReviewError, application_reinstate, application_suspend
 from tests.factories import CategoryFactory, MarketFactory, TraderFactory, UserFactory
-from vendors.applications import trader_application_submit
+from vendors.errors import VendorError
 from vendors.models import Trader
-from vendors.registration import trader_register
-from vendors.services import VendorError
+from vendors.services.applications import trader_application_submit
+from vendors.services.registration import trader_register
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from accounts.services import user_verify_phone
 from market.services import application_suspend
 from notifications.models import Notification
 from tests.factories import CategoryFactory, ProductFactory, TraderFactory, UserFactory
+from vendors.errors import VendorError
 from vendors.models import Product, StallClaim, Trader
 from vendors.permissions import can_act_for
-from vendors.registration import stall_claim_confirm, stall_claim_resend, trader_register
 from vendors.selectors import product_list_public, stall_has_runner, stall_list_public
-from vendors.services import VendorError
+from vendors.services.registration import stall_claim_confirm, stall_claim_resend, trader_register
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from tests.factories import ProductFactory, TraderFactory
 from tests.locks import run_at_once
 from vendors.errors import VendorError
 from vendors.models import Product, StockMovement, StockReason
-from vendors.stock import stock_restore, stock_take
+from vendors.services.stock import stock_restore, stock_take
 
 
 def stock_of(*products) -> list[Decimal]:

@@ -23,7 +23,7 @@ from market.models import (
 )
 from portal import demo_data as demo
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, default_step
-from vendors.services import derived_factor
+from vendors.services.products import derived_factor
 
 
 class Command(BaseCommand):

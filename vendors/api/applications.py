@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from accounts.phone import normalize_phone
 from core.api import VALIDATION_FAILED
 from market.models import Category, Decision, Market
-from vendors.applications import trader_application_list_for_user, trader_application_submit
 from vendors.models import Trader, TraderGroup
+from vendors.services.applications import trader_application_list_for_user, trader_application_submit
 
 
 class ApplicantDecisionSerializer(serializers.ModelSerializer):

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from core.locking import atomic_or_busy
 from market.models import ApplicationKind, Market
 from market.services import application_submit
-from vendors.images import process_photo
+from vendors.errors import VendorError
 from vendors.models import Trader, TraderGroup, TraderStatus, stall_number_key
-from vendors.services import VendorError
+from vendors.services.photos import process_photo
 
 ALREADY_APPLIED = _("You already have a stall or an open application in this market.")
 STALL_NUMBER_TAKEN = _(

@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vendors.errors import VendorError
+from vendors.forms.products import ProductForm, QuickUpdateFormSet
 from vendors.models import Product, Trader
 from vendors.permissions import stall_get_for_actor
-from vendors.product_forms import ProductForm, QuickUpdateFormSet
 from vendors.selectors import product_list_for_stall, stall_list_for_actor
-from vendors.services import (
+from vendors.services.products import (
     PRICE_CONFIRM,
     QuickRow,
-    VendorError,
     product_create,
     product_quick_update,
     product_remove,

@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from market.selectors import staff_regions
-from vendors.application_forms import add_service_errors
-from vendors.registration import (
+from vendors.errors import VendorError
+from vendors.forms.applications import add_service_errors
+from vendors.forms.registration import ClaimCodeForm, OfferConfirmForm, TraderRegistrationForm
+from vendors.selectors import groups_coordinated_by
+from vendors.services.registration import (
     stall_claim_confirm,
     stall_claim_list_for_user,
     stall_claim_offers_for_user,
     stall_claim_resend,
     trader_register,
 )
-from vendors.registration_forms import ClaimCodeForm, OfferConfirmForm, TraderRegistrationForm
-from vendors.selectors import groups_coordinated_by
-from vendors.services import VendorError
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from market.models import Market
-from vendors.forms import ProductSearchForm
+from vendors.forms.storefront import ProductSearchForm
 from vendors.models import Trader, TraderGroup, TraderStatus, runnable_q
 from vendors.selectors import product_list_public, stall_list_public
 

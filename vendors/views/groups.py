@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from market.review_views import staff_only
-from vendors import groups
-from vendors.group_forms import CoordinatorForm, GroupCreateForm, GroupRenameForm, MoveForm
+from market.views.review import staff_only
+from vendors.errors import VendorError
+from vendors.forms.groups import CoordinatorForm, GroupCreateForm, GroupRenameForm, MoveForm
 from vendors.models import TraderGroup
-from vendors.services import VendorError
+from vendors.services import groups
 
 
 def _refused(form, error: Exception) -> None:

@@ -19,10 +19,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
-from market.review_api import NOT_STAFF, IsRegionStaff
-from vendors import groups
+from market.api.review import NOT_STAFF, IsRegionStaff
+from vendors.errors import VendorError
 from vendors.models import Trader, TraderGroup
-from vendors.services import VendorError
+from vendors.services import groups
 
 BUSY = OpenApiResponse(ErrorSerializer, description="Another request is changing these rows (code busy)")
 

@@ -28,10 +28,10 @@ from market.services import ReviewError, application_approve, application_submit
 from notifications.events import STALL_LINK_CODE, STALL_LINK_OFFERED, STALL_LINKED
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
-from vendors.applications import stall_number_reserve, user_has_open_stall
+from vendors.errors import VendorError
 from vendors.models import StallClaim, Trader, TraderGroup, TraderStatus
 from vendors.selectors import groups_coordinated_by
-from vendors.services import VendorError
+from vendors.services.applications import stall_number_reserve, user_has_open_stall
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from market.models import Market, RegionStaff
 from market.selectors import staff_regions
 from notifications.events import GROUP_COORDINATOR_LOST
 from notifications.services import notify
+from vendors.errors import VendorError
 from vendors.models import Trader, TraderGroup, TraderStatus
-from vendors.services import VendorError
 
 GROUP_NOT_FOUND = _("Trader group not found.")
 STALL_NOT_FOUND = _("Stall not found.")

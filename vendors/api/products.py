@@ -13,15 +13,15 @@ from rest_framework.response import Response
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market.models import Category, Commodity
-from vendors.api import StallRefSerializer
+from vendors.api.catalogue import StallRefSerializer
+from vendors.errors import VendorError
+from vendors.forms.products import PRICE_MESSAGES, QUANTITY_MESSAGES, STOCK_MESSAGES
 from vendors.models import MAX_PRICE, Product, Trader, Unit
 from vendors.permissions import stall_get_for_actor
-from vendors.product_forms import PRICE_MESSAGES, QUANTITY_MESSAGES, STOCK_MESSAGES
 from vendors.selectors import stall_list_for_actor
-from vendors.services import (
+from vendors.services.products import (
     PRICE_CONFIRM,
     QuickRow,
-    VendorError,
     product_create,
     product_quick_update,
     product_remove,

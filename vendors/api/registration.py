@@ -11,18 +11,18 @@ from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from market import services as review
+from market.api.review import NOT_STAFF, DecisionInputSerializer, IsRegionStaff
 from market.models import ProfileStatus
-from market.review_api import NOT_STAFF, DecisionInputSerializer, IsRegionStaff
-from vendors.application_api import TraderApplicationInputSerializer
-from vendors.group_api import StaffMarketField
+from vendors.api.applications import TraderApplicationInputSerializer
+from vendors.api.groups import StaffMarketField
 from vendors.models import StallClaim, Trader, TraderGroup
-from vendors.registration import (
+from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, trader_list_for_staff
+from vendors.services.registration import (
     stall_claim_confirm,
     stall_claim_list_for_user,
     stall_claim_resend,
     trader_register,
 )
-from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, trader_list_for_staff
 
 NOT_COORDINATOR = OpenApiResponse(ErrorSerializer, description="The caller coordinates no group")
 REFUSED = OpenApiResponse(ErrorSerializer, description="The domain refused it (detail and code)")

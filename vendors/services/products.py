@@ -19,9 +19,9 @@ from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.errors import VendorError
-from vendors.images import process_photo
 from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
 from vendors.permissions import can_act_for
+from vendors.services.photos import process_photo
 
 NOT_FOUND = _("Product not found.")
 PRICE_CONFIRM = "price_confirm"

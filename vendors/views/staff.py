@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from market import services as review
 from market.forms import DecisionForm
-from market.review_views import staff_only
 from market.selectors import staff_markets
+from market.views.review import staff_only
+from vendors.forms.staff import StaffTraderFilterForm
 from vendors.selectors import trader_list_for_staff
-from vendors.staff_forms import StaffTraderFilterForm
 
 TRADERS_PER_PAGE = 25
 

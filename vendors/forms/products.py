@@ -10,7 +10,7 @@ from accounts.formatting import quantity
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from market.models import Category, Commodity
 from vendors.models import MAX_PRICE, Product, Unit, default_step
-from vendors.services import EDITABLE_FIELDS
+from vendors.services.products import EDITABLE_FIELDS
 
 PRICE_MESSAGES = {
     "min_value": _("The price must be between Rp 1 and Rp 100.000.000."),

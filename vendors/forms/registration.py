@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.phone import IndonesianPhoneField
 from market.models import Category, Market
 from market.selectors import staff_regions
-from vendors.application_forms import GroupedModelChoiceField
+from vendors.forms.applications import GroupedModelChoiceField
 from vendors.models import TraderGroup
 from vendors.selectors import groups_coordinated_by
 

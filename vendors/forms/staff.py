@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from market.models import ProfileStatus
-from vendors.forms import SearchInput
+from vendors.forms.storefront import SearchInput
 
 
 class StaffTraderFilterForm(forms.Form):

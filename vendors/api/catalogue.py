@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from core.api import NOT_FOUND, StableOrderingFilter
-from market.api import CategoryRefSerializer, CommodityRefSerializer, MarketRefSerializer
+from market.api.markets import CategoryRefSerializer, CommodityRefSerializer, MarketRefSerializer
 from vendors.models import Product, Trader
 from vendors.selectors import product_list_public, stall_list_public
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from vendors.application_forms import TraderApplicationForm, add_service_errors
-from vendors.applications import trader_application_list_for_user, trader_application_submit
-from vendors.services import VendorError
+from vendors.errors import VendorError
+from vendors.forms.applications import TraderApplicationForm, add_service_errors
+from vendors.services.applications import trader_application_list_for_user, trader_application_submit
 
 
 @login_required
