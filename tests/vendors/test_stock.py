@@ -115,3 +115,35 @@ class TestConcurrency:
         connection.close()
 
         assert isinstance(outcome[0], int), outcome
+
+
+@pytest.mark.django_db
+def test_every_stock_figure_a_trader_sets_is_in_the_ledger():
+    from vendors.services.products import QuickRow, product_create, product_quick_update, product_update
+
+    stall = TraderFactory()
+    product = product_create(
+        actor=stall.user,
+        trader=stall,
+        name="Tomat",
+        category=ProductFactory().category,
+        unit="kg",
+        price=12000,
+        stock=Decimal("10"),
+    )
+    product_update(actor=stall.user, product=product, stock=Decimal("8"))
+    product_quick_update(
+        actor=stall.user, trader=stall, rows=[QuickRow(product.pk, 12000, Decimal("12.5"), Decimal("8"))]
+    )
+    stock_take(quantities={product.pk: Decimal("2.5")}, reference="order:1")
+
+    changes = list(
+        StockMovement.objects.filter(product=product).order_by("pk").values_list("change", "reason")
+    )
+    assert changes == [
+        (Decimal("10"), StockReason.UPDATE),
+        (Decimal("-2"), StockReason.UPDATE),
+        (Decimal("4.5"), StockReason.UPDATE),
+        (Decimal("-2.5"), StockReason.SALE),
+    ]
+    assert sum(change for change, _ in changes) == stock_of(product)[0] == Decimal("10")

@@ -19,9 +19,10 @@ from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.errors import VendorError
-from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
+from vendors.models import MAX_PRICE, Product, StockReason, Trader, Unit, default_step
 from vendors.permissions import can_act_for
 from vendors.services.photos import process_photo
+from vendors.services.stock import products_locked, stock_changes_record
 
 NOT_FOUND = _("Product not found.")
 PRICE_CONFIRM = "price_confirm"
@@ -164,9 +165,7 @@ def _locked(product_id: int) -> Product:
     try:
         # Only the product row is locked: the stall and commodity are read along (an outer join).
         return (
-            Product.objects.select_for_update(of=("self",))
-            .select_related("trader", "commodity")
-            .get(pk=product_id, archived_at__isnull=True)
+            products_locked([product_id]).select_related("trader", "commodity").get(archived_at__isnull=True)
         )
     except Product.DoesNotExist:
         raise VendorError(NOT_FOUND, "not_found") from None
@@ -229,6 +228,7 @@ def product_create(
         if processed:
             processed.attach_to(product)
         _save(product, actor)
+        stock_changes_record(changes={product.pk: product.stock}, reason=StockReason.UPDATE, actor=actor)
     return product
 
 
@@ -251,6 +251,7 @@ def product_update(*, actor, product: Product, photo=None, confirm_price: bool =
         product = _locked(product.pk)
         _check_actor(actor, product.trader)
         last = (product.price, product.unit)
+        stock_before = product.stock
         for field, value in changes.items():
             setattr(product, field, value)
         step_given = changes.get("step") is not None or ("step" not in changes and "unit" not in changes)
@@ -261,6 +262,9 @@ def product_update(*, actor, product: Product, photo=None, confirm_price: bool =
             processed.attach_to(product)
             transaction.on_commit(lambda: [storage.delete(name) for storage, name in old_files])
         _save(product, actor)
+        stock_changes_record(
+            changes={product.pk: product.stock - stock_before}, reason=StockReason.UPDATE, actor=actor
+        )
     return product
 
 
@@ -319,10 +323,9 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
     with atomic_or_busy(VendorError):
         products = {
             product.pk: product
-            for product in Product.objects.select_for_update()
-            .filter(trader=trader, archived_at__isnull=True, pk__in=ids)
-            .order_by("pk")
+            for product in products_locked(ids).filter(trader=trader, archived_at__isnull=True)
         }
+        shown_stock = {pk: product.stock for pk, product in products.items()}
         problems: dict[int, dict[str, str]] = {}
         current_stock: dict[int, Decimal] = {}
         price_confirm: set[int] = set()
@@ -383,6 +386,11 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
             for product in changed:
                 product.updated_at = now
             bulk_update_with_history(changed, Product, ["price", "stock", "updated_at"], default_user=actor)
+            stock_changes_record(
+                changes={p.pk: p.stock - shown_stock[p.pk] for p in changed},
+                reason=StockReason.UPDATE,
+                actor=actor,
+            )
     return [products[pk] for pk in ids]
 
 

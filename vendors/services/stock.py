@@ -54,16 +54,22 @@ def stock_restore(*, quantities: Mapping[int, Decimal], reference: str = "", act
         _move(products, dict(quantities), StockReason.RESTORE, reference, actor)
 
 
+def stock_changes_record(*, changes: Mapping[int, Decimal], reason, reference: str = "", actor=None) -> None:
+    """Write the ledger rows of stock changes a service has just saved (the quick update, an edit)."""
+    StockMovement.objects.bulk_create(
+        StockMovement(product_id=pk, change=change, reason=reason, reference=reference, actor=actor)
+        for pk, change in changes.items()
+        if change
+    )
+
+
 def _move(products: dict[int, Product], changes: dict[int, Decimal], reason, reference, actor) -> None:
     now = timezone.now()
     changes = {pk: change for pk, change in changes.items() if change and pk in products}
     for pk, change in changes.items():
         Product.objects.filter(pk=pk).update(stock=F("stock") + change, updated_at=now)
         products[pk].stock += change
-    StockMovement.objects.bulk_create(
-        StockMovement(product_id=pk, change=change, reason=reason, reference=reference, actor=actor)
-        for pk, change in changes.items()
-    )
+    stock_changes_record(changes=changes, reason=reason, reference=reference, actor=actor)
 
 
 def _available(product: Product | None) -> Decimal:
