@@ -3,14 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from market.models import ApplicationKind, ApplicationStatus
+from core.models import max_length_of
+from market.models import ApplicationKind, ApplicationStatus, Decision
 
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
-        max_length=1000,
+        max_length=max_length_of(Decision, "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to reject, suspend or reinstate. The applicant reads it."),
     )

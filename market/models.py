@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.models import BoundedTextField
+
 
 class TimeZone(models.TextChoices):
     WIB = "Asia/Jakarta", "WIB (Asia/Jakarta)"
@@ -91,7 +93,7 @@ class Market(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
     is_active = models.BooleanField(_("open for orders"), default=True)
 
     class Meta:
@@ -234,7 +236,7 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus, default=ApplicationStatus.PENDING
     )
-    note = models.TextField(_("applicant's note"), blank=True)
+    note = BoundedTextField(_("applicant's note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_at = models.DateTimeField(_("last decided at"), null=True, blank=True)
 
@@ -254,7 +256,7 @@ class Decision(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(_("action"), max_length=20, choices=DecisionAction)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions")
-    reason = models.TextField(_("reason"), blank=True)
+    reason = BoundedTextField(_("reason"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:

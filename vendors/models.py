@@ -11,6 +11,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from accounts.formatting import quantity
+from core.models import BoundedTextField
 from market.models import Application, Category, Commodity, Market, ProfileStatus
 
 MAX_PRICE = 100_000_000
@@ -143,7 +144,7 @@ class Trader(Photographed):
     owner_name = models.CharField(_("trader's name"), max_length=150)
     stall_number = models.CharField(_("stall/los number"), max_length=30)
     whatsapp = PhoneNumberField(_("WhatsApp number"))
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=500, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="traders")
     status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -267,7 +268,7 @@ class Product(Photographed):
 
     trader = models.ForeignKey(Trader, on_delete=models.PROTECT, related_name="products")
     name = models.CharField(_("name"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
     commodity = models.ForeignKey(
         Commodity, on_delete=models.PROTECT, null=True, blank=True, related_name="products"

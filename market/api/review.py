@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.models import max_length_of
 from market import services
 from market.models import (
     Application,
@@ -106,7 +107,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=1000, help_text="Required except to approve"
+        required=False,
+        allow_blank=True,
+        max_length=max_length_of(Decision, "reason"),
+        help_text="Required except to approve",
     )
 
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from accounts.phone import normalize_phone
 from core.api import VALIDATION_FAILED
+from core.models import max_length_of
 from market.models import Category, Decision, Market
 from vendors.models import Trader, TraderGroup
 from vendors.services.applications import trader_application_list_for_user, trader_application_submit
@@ -73,7 +74,9 @@ class TraderApplicationInputSerializer(serializers.Serializer):
     categories = serializers.SlugRelatedField(
         slug_field="slug", queryset=Category.objects.all(), many=True, allow_empty=False
     )
-    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=max_length_of(Trader, "description"), required=False, allow_blank=True
+    )
 
     def validate_whatsapp(self, value):
         try:

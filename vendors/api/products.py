@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.models import max_length_of
 from market.models import Category, Commodity
 from vendors.api.catalogue import StallRefSerializer
 from vendors.errors import VendorError
@@ -141,7 +142,9 @@ class ProductInputSerializer(serializers.Serializer):
     """A product as the trader enters it. Prices and quantities may be strings as people type them."""
 
     name = serializers.CharField(max_length=150)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length_of(Product, "description")
+    )
     category = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Category.objects.all(),

@@ -9,8 +9,9 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import IndonesianPhoneField
+from core.models import max_length_of
 from market.models import Category, Market
-from vendors.models import TraderGroup
+from vendors.models import Trader, TraderGroup
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -76,7 +77,7 @@ class TraderApplicationForm(forms.Form):
     description = forms.CharField(
         label=_("Short description"),
         required=False,
-        max_length=500,
+        max_length=max_length_of(Trader, "description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shoppers find at your stall."),
     )

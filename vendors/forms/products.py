@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import quantity
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
+from core.models import max_length_of
 from market.models import Category, Commodity
 from vendors.models import MAX_PRICE, Product, Unit, default_step
 from vendors.services.products import EDITABLE_FIELDS
@@ -173,7 +174,10 @@ class ProductForm(forms.Form):
     negotiable = forms.BooleanField(label=_("Price is negotiable"), required=False)
     available = forms.BooleanField(label=_("Shown to shoppers"), required=False, initial=True)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=max_length_of(Product, "description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     photo = forms.FileField(
         label=_("Photo"),

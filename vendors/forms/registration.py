@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import IndonesianPhoneField
+from core.models import max_length_of
 from market.models import Category, Market
 from market.selectors import staff_regions
 from vendors.forms.applications import GroupedModelChoiceField
-from vendors.models import TraderGroup
+from vendors.models import Trader, TraderGroup
 from vendors.selectors import groups_coordinated_by
 
 
@@ -45,7 +46,10 @@ class TraderRegistrationForm(forms.Form):
         error_messages={"required": _("Choose at least one kind of goods.")},
     )
     description = forms.CharField(
-        label=_("Short description"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Short description"),
+        required=False,
+        max_length=max_length_of(Trader, "description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, actor, **kwargs):
