@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from market.events import APPLICATION_REJECTED, APPLICATION_SUSPENDED
 from market.services import application_reject
-from notifications.events import APPLICATION_REJECTED, APPLICATION_SUSPENDED
 from notifications.models import Notification
 from tests.factories import RegionStaffFactory, TraderFactory
 
