@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
 from market.errors import ReviewError
+from market.events import APPLICATION_SUBMITTED
 from market.models import Application, Decision, DecisionAction, Region, RegionStaff
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
-from notifications.events import APPLICATION_SUBMITTED
 from notifications.models import Channel
 from notifications.services import notify
 

@@ -9,9 +9,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import jobs, services
+        from notifications import events, jobs, services
         from notifications.transports import whatsapp
 
+        for event in events.EVENTS:
+            events.register(event)
         jobs.register_job("notifications.sweep", every=timedelta(minutes=1), func=services.notification_sweep)
         whatsapp.token_expired.connect(_alert_admins, dispatch_uid="notifications.token_expired")
 

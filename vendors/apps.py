@@ -9,7 +9,11 @@ class VendorsConfig(AppConfig):
     def ready(self):
         from market.models import ApplicationKind
         from market.registry import register_application_kind
-        from vendors import receivers, selectors  # noqa: F401  (receivers: market's review -> stalls)
+        from notifications.events import register
+        from vendors import events, receivers, selectors  # noqa: F401  (receivers: market's review -> stalls)
+
+        for event in events.EVENTS:
+            register(event)
 
         # The review's queue names the trader and the stall of each application, and finds them.
         register_application_kind(

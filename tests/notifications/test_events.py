@@ -3,10 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from market import events as market_events
+from market.events import APPLICATION_REJECTED, APPLICATION_SUSPENDED
 from market.services import application_reject
-from notifications.events import APPLICATION_REJECTED, APPLICATION_SUSPENDED
+from notifications import events
 from notifications.models import Notification
 from tests.factories import RegionStaffFactory, TraderFactory
+from vendors import events as vendors_events
 
 PARAMS = {"region": "Kabupaten Batang", "number": 42}
 
@@ -55,3 +58,23 @@ def test_the_inbox_and_whatsapp_say_a_rejection_reason_with_one_stop(
     assert "Daftar ulang dengan KTP. Anda boleh" in inbox
     assert "Daftar ulang dengan KTP. Anda boleh" in whatsapp
     assert Notification.objects.filter(user=stall.user).count() == 2
+
+
+@pytest.mark.parametrize("app_events", [events, market_events, vendors_events], ids=lambda m: m.__name__)
+def test_each_app_registers_the_events_it_declares_when_django_starts(app_events):
+    assert app_events.EVENTS
+    for event in app_events.EVENTS:
+        assert events.get_event(event.name) is event
+
+
+def test_notifications_declares_only_its_own_events():
+    assert {event.name for event in events.EVENTS} == {"account.code", "platform.whatsapp_token_expired"}
+
+
+def test_another_event_under_a_taken_name_is_refused():
+    taken = events.get_event("stall.linked")
+    with pytest.raises(ValueError):
+        events.register(events.Event(name=taken.name, title=taken.title, body=taken.title))
+
+    assert events.register(taken) is taken  # the same event again is harmless
+    assert events.get_event("stall.linked") is taken

@@ -17,6 +17,12 @@ from tests.notifications.conftest import EVENT, PARAMS
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _only_the_sweep(monkeypatch):
+    """These tests watch the registry run the sweep; other apps' jobs (market's summary) stay out."""
+    monkeypatch.setattr(jobs, "_JOBS", {"notifications.sweep": jobs._JOBS["notifications.sweep"]})
+
+
 @pytest.fixture
 def due_rows():
     return [

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from core.locking import atomic_or_busy
 from market.models import Market, RegionStaff
 from market.selectors import staff_regions
-from notifications.events import GROUP_COORDINATOR_LOST
 from notifications.services import notify
 from vendors.errors import VendorError
+from vendors.events import GROUP_COORDINATOR_LOST
 from vendors.models import Trader, TraderGroup, TraderStatus
 
 GROUP_NOT_FOUND = _("Trader group not found.")

@@ -25,10 +25,10 @@ from core.locking import atomic_or_busy
 from market.models import Application, ApplicationKind, Market, RegionStaff
 from market.selectors import staff_regions
 from market.services import ReviewError, application_approve, application_submit
-from notifications.events import STALL_LINK_CODE, STALL_LINK_OFFERED, STALL_LINKED
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
 from vendors.errors import VendorError
+from vendors.events import STALL_LINK_CODE, STALL_LINK_OFFERED, STALL_LINKED
 from vendors.models import StallClaim, Trader, TraderGroup, TraderStatus
 from vendors.selectors import groups_coordinated_by
 from vendors.services.applications import stall_number_reserve, user_has_open_stall

@@ -18,6 +18,10 @@ EXAMPLES = {
     "group": "Kelompok Mawar",
     "coordinator": "Bu Sri",
     "message": "Pasar tutup hari Minggu",
+    "traders": "3",
+    "couriers": "1",
+    "companies": "0",
+    "link": "https://pasardaring.example/dinas/pendaftaran/",
 }
 
 
