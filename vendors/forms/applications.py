@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import IndonesianPhoneField
 from market.models import Category, Market
-from vendors.models import TraderGroup
+from vendors.models import TraderGroup, validate_group_in_market
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -89,7 +89,6 @@ class TraderApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        group, market = data.get("group"), data.get("market")
-        if group is not None and market is not None and group.market_id != market.pk:
-            self.add_error("group", _("Choose a group of this market."))
+        market = data.get("market")
+        validate_group_in_market(data.get("group"), market.pk if market else None)
         return data

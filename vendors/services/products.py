@@ -19,7 +19,16 @@ from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.errors import VendorError
-from vendors.models import MAX_PRICE, Product, Trader, Unit, default_step
+from vendors.models import (
+    MAX_PRICE,
+    PRICE_OUT_OF_RANGE,
+    STOCK_NEGATIVE,
+    Product,
+    Trader,
+    Unit,
+    default_step,
+    stock_off_step,
+)
 from vendors.permissions import can_act_for
 from vendors.services.photos import process_photo
 
@@ -389,11 +398,9 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
 def _quick_row_problems(product: Product, row: QuickRow) -> dict[str, str]:
     problems = {}
     if not 1 <= row.price <= MAX_PRICE:
-        problems["price"] = gettext("The price must be between Rp 1 and Rp 100.000.000.")
+        problems["price"] = str(PRICE_OUT_OF_RANGE)
     if row.stock < 0:
-        problems["stock"] = gettext("Stock cannot be negative.")
-    elif row.stock % product.step:
-        problems["stock"] = gettext("Stock must be a multiple of the step (%(step)s).") % {
-            "step": quantity(product.step)
-        }
+        problems["stock"] = str(STOCK_NEGATIVE)
+    elif off_step := stock_off_step(row.stock, product.step):
+        problems["stock"] = off_step
     return problems
