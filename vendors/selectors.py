@@ -1,11 +1,11 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from accounts.phone import phone_search_fragment
-from market.models import Market
+from market.models import Commodity, Market
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
 from vendors.models import Product, StallClaim, Trader, TraderGroup, TraderStatus, runnable_q
@@ -277,6 +277,27 @@ def stall_recipient(stall: Trader) -> dict:
     if coordinator is not None and coordinator.is_active and coordinator.user_id is not None:
         return {"user": coordinator.user}
     return {"phone": str(stall.whatsapp)}
+
+
+def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
+    """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
+    or its id; the product `exclude_pk` left out), or None when none is on sale. One query: the rows are
+    numbered by price per standard unit, and only the middle one or two come back."""
+    per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
+    middle = (
+        Product.objects.on_sale()
+        .filter(commodity=commodity, trader__market=market, commodity_factor__gt=0)
+        .exclude(pk=exclude_pk)
+        .annotate(
+            per_unit=per_unit,
+            position=Window(RowNumber(), order_by=[per_unit.asc(), F("pk").asc()]),
+            total=Window(Count("pk")),
+        )
+        .filter(position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1)
+        .values_list("per_unit", flat=True)
+    )
+    prices = list(middle)
+    return sum(prices) / len(prices) if prices else None
 
 
 def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
