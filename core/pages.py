@@ -11,21 +11,27 @@ from core.errors import DomainError
 from core.middleware import error_response
 
 
-def _raise_if_not_found(error: DomainError) -> None:
+def raise_if_not_found(error: DomainError) -> None:
+    """The 404 page for a "not found" code (outside the caller's scope); for a page that shows any other
+    refusal its own way."""
     if error.status == HTTPStatus.NOT_FOUND:
         raise Http404(error.message) from error
 
 
 def form_error(form, error: DomainError, field: str | None = None) -> None:
-    """Show a service's refusal on `form` (on `field`, or the whole form); out of scope is a 404."""
-    _raise_if_not_found(error)
+    """Show a service's refusal on `form`: on `field`, else on the field the error names (`error.field`)
+    if the form has it, else above the whole form. Out of scope is a 404."""
+    raise_if_not_found(error)
+    if field is None and error.field in form.fields:
+        field = error.field
     form.add_error(field, error.message)
 
 
-def message_error(request, error: DomainError) -> None:
-    """Show a service's refusal as a message on the next page; out of scope is a 404."""
-    _raise_if_not_found(error)
-    messages.error(request, error.message)
+def message_error(request, error: DomainError, *, about: str | None = None) -> None:
+    """Show a service's refusal as a message on the next page, after "`about`: " when the page lists
+    several things; out of scope is a 404."""
+    raise_if_not_found(error)
+    messages.error(request, f"{about}: {error.message}" if about else error.message)
 
 
 class DomainErrorMiddleware:
@@ -40,7 +46,7 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DomainError):
             return None
-        _raise_if_not_found(exception)
+        raise_if_not_found(exception)
         return error_response(
             request,
             status=exception.status,

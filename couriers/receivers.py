@@ -3,15 +3,9 @@
 from django.dispatch import receiver
 
 from couriers.models import Courier, CourierCompany
-from market.models import ApplicationKind, DecisionAction, ProfileStatus
+from market.models import ApplicationKind, ProfileStatus
 from market.signals import application_decided
-
-PROFILE_STATUS = {
-    DecisionAction.APPROVE: ProfileStatus.ACTIVE,
-    DecisionAction.REINSTATE: ProfileStatus.ACTIVE,
-    DecisionAction.REJECT: ProfileStatus.REJECTED,
-    DecisionAction.SUSPEND: ProfileStatus.SUSPENDED,
-}
+from market.transitions import PROFILE_STATUS
 
 PROFILE_MODELS = {ApplicationKind.COURIER: Courier, ApplicationKind.COMPANY: CourierCompany}
 

@@ -3,8 +3,8 @@ from core.errors import DomainError
 
 class ReviewError(DomainError):
     """The review refused a decision. Codes: "not_found" (outside the actor's regions),
-    "invalid_transition" (not allowed from the current status), "reason_required", "busy", or a code of
-    the receiver that refused it (e.g. vendors' "stall_taken")."""
+    "invalid_transition" (not allowed from the current status), "reason_required" (on the reason field),
+    "busy", or a code of the receiver that refused it (e.g. vendors' "stall_taken")."""
 
     not_found_codes = frozenset({"not_found"})
     conflict_codes = frozenset({"invalid_transition"})

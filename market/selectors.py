@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from accounts.phone import phone_search_fragment
-from market.models import Application, ApplicationStatus, Market, Region
+from market.models import Application, ApplicationStatus, Market, Region, RegionStaff
 from market.registry import application_in_market, application_search
 
 
@@ -12,6 +12,11 @@ def staff_regions(user) -> QuerySet[Region]:
     if not user.is_authenticated:
         return Region.objects.none()
     return Region.objects.filter(staff__user=user).distinct()
+
+
+def region_staff_list(region_id: int) -> QuerySet[RegionStaff]:
+    """The staff of a region's trade office, with their accounts, in the order they were assigned."""
+    return RegionStaff.objects.filter(region_id=region_id).select_related("user").order_by("pk")
 
 
 def staff_markets(user) -> QuerySet[Market]:
@@ -41,6 +46,21 @@ def application_list_for_staff(
     if search and search.strip():
         applications = applications.filter(_application_matching(search.strip()))
     return applications
+
+
+def application_history_list_for_staff(*, user, **filters) -> QuerySet[Application]:
+    """application_list_for_staff's applications, oldest first, each with its decisions and their actors
+    (what an application's page and the API show)."""
+    return (
+        application_list_for_staff(user=user, **filters)
+        .prefetch_related("decisions__actor")
+        .order_by("created_at", "pk")
+    )
+
+
+def application_counts_by_status(applications: QuerySet[Application]) -> dict[str, int]:
+    """How many of `applications` are in each status, e.g. {"pending": 3, "approved": 12}."""
+    return dict(applications.order_by().values_list("status").annotate(count=Count("pk")))
 
 
 def _application_matching(term: str) -> Q:

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from core.locking import atomic_or_busy
 from market.errors import ReviewError
 from market.events import APPLICATION_SUBMITTED
-from market.models import Application, Decision, DecisionAction, Region, RegionStaff
+from market.models import Application, Decision, DecisionAction, Region
+from market.permissions import is_region_staff
+from market.selectors import region_staff_list
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.models import Channel
@@ -38,12 +40,11 @@ def application_submit(
     )
     application.full_clean()
     application.save()
-    staff = RegionStaff.objects.filter(region=region).select_related("user").order_by("pk")
     for_someone_else = applicant is None or applicant.pk != submitted_by.pk
-    if for_someone_else and staff.filter(user=submitted_by).exists():
+    if for_someone_else and is_region_staff(submitted_by, region.pk):
         return application
     params = {"number": application.pk, "region": region.name}
-    for assignment in staff.exclude(user=submitted_by):
+    for assignment in region_staff_list(region.pk).exclude(user=submitted_by):
         notify(
             event=APPLICATION_SUBMITTED.name, params=params, user=assignment.user, channels=[Channel.IN_APP]
         )
@@ -51,40 +52,47 @@ def application_submit(
 
 
 def application_approve(*, application_id: int, actor, reason: str = "") -> Application:
-    """Approve a pending application (the reason is optional). Raises ReviewError (see _decide)."""
-    return _decide(application_id=application_id, actor=actor, action=DecisionAction.APPROVE, reason=reason)
+    """Approve a pending application (the reason is optional). Raises ReviewError (application_decide)."""
+    return application_decide(
+        application_id=application_id, actor=actor, action=DecisionAction.APPROVE, reason=reason
+    )
 
 
 def application_reject(*, application_id: int, actor, reason: str) -> Application:
-    """Reject a pending application; the applicant may apply again. Raises ReviewError (see _decide)."""
-    return _decide(application_id=application_id, actor=actor, action=DecisionAction.REJECT, reason=reason)
+    """Reject a pending application; the applicant may apply again. Raises ReviewError (see above)."""
+    return application_decide(
+        application_id=application_id, actor=actor, action=DecisionAction.REJECT, reason=reason
+    )
 
 
 def application_suspend(*, application_id: int, actor, reason: str) -> Application:
     """Suspend an approved application: its profile stops working at once. Raises ReviewError."""
-    return _decide(application_id=application_id, actor=actor, action=DecisionAction.SUSPEND, reason=reason)
+    return application_decide(
+        application_id=application_id, actor=actor, action=DecisionAction.SUSPEND, reason=reason
+    )
 
 
 def application_reinstate(*, application_id: int, actor, reason: str) -> Application:
-    """Lift a suspension: the application is approved again. Raises ReviewError (see _decide)."""
-    return _decide(application_id=application_id, actor=actor, action=DecisionAction.REINSTATE, reason=reason)
+    """Lift a suspension: the application is approved again. Raises ReviewError (application_decide)."""
+    return application_decide(
+        application_id=application_id, actor=actor, action=DecisionAction.REINSTATE, reason=reason
+    )
 
 
-def _decide(*, application_id: int, actor, action: str, reason: str) -> Application:
-    """Take `action` on the application as staff member `actor`.
+def application_decide(*, application_id: int, actor, action: str, reason: str = "") -> Application:
+    """Take `action` (a DecisionAction) on the application as staff member `actor`: the one entry point
+    of every decision, for the review's pages and API and for vendors' trader list alike.
 
     Raises ReviewError "not_found" when the application is not in one of the actor's regions,
-    "invalid_transition" when its status does not allow the action, "reason_required" when the action
-    needs a reason and none was given, "busy" when another request keeps the application locked past
-    the lock timeout, or a receiver's own ReviewError. Nothing is saved when it raises.
+    "invalid_transition" when its status does not allow the action (or there is no such action),
+    "reason_required" (on the reason field) when the action needs a reason and none was given, "busy"
+    when another request keeps the application locked past the lock timeout, or a receiver's own
+    ReviewError. Nothing is saved when it raises.
     """
     reason = (reason or "").strip()
     with atomic_or_busy(ReviewError):
         application = Application.objects.select_for_update().filter(pk=application_id).first()
-        if (
-            application is None
-            or not RegionStaff.objects.filter(user=actor, region_id=application.region_id).exists()
-        ):
+        if application is None or not is_region_staff(actor, application.region_id):
             raise ReviewError(NOT_FOUND, "not_found")
         new_status = next_status(application.status, action)
         if new_status is None:
@@ -94,7 +102,9 @@ def _decide(*, application_id: int, actor, action: str, reason: str) -> Applicat
                 "invalid_transition",
             )
         if action in REASON_REQUIRED and not reason:
-            raise ReviewError(_("Give a reason: the applicant will read it."), "reason_required")
+            raise ReviewError(
+                _("Give a reason: the applicant will read it."), "reason_required", field="reason"
+            )
         now = timezone.now()
         application.status = new_status
         application.decided_at = now

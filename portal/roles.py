@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from couriers.selectors import companies_administered_by, courier_profile_for_user
 from market.models import ProfileStatus
-from market.selectors import staff_regions
-from vendors.selectors import groups_coordinated_by, stall_list_for_user
+from market.permissions import is_staff_anywhere
+from vendors.permissions import coordinates_a_group
+from vendors.selectors import stall_list_for_user
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ VISIBLE_PROFILE_STATUSES = [ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED]
 
 def _has_role(user, key: str) -> bool:
     if key == "staff":
-        return staff_regions(user).exists()
+        return is_staff_anywhere(user)
     if key == "coordinator":
-        return groups_coordinated_by(user).exists()
+        return coordinates_a_group(user)
     if key == "trader":
         return stall_list_for_user(user).filter(status__in=VISIBLE_PROFILE_STATUSES).exists()
     if key == "courier":

@@ -24,11 +24,11 @@ from portal.roles import (
 from vendors.selectors import (
     groups_coordinated_by,
     product_list_for_stall,
+    stall_claim_offers_for_user,
     stall_list_for_coordinator,
     stall_list_for_user,
     stall_list_waiting_for_trader,
 )
-from vendors.services.registration import stall_claim_offers_for_user
 
 PENDING_LIST_LENGTH = 20
 
@@ -41,7 +41,8 @@ def landing(request):
 
 
 def role_page(key: str):
-    """Only for users holding role `key` (403 otherwise); visiting the page makes it the current role."""
+    """Only for users holding role `key` (403 otherwise; portal.roles asks each app's permissions);
+    visiting the page makes it the current role."""
 
     def decorator(view):
         @wraps(view)

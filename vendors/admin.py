@@ -40,11 +40,18 @@ class ProductAdminForm(forms.ModelForm):
     model and the other fields."""
 
     price = RupiahField(label=capfirst(Product._meta.get_field("price").verbose_name))
-    stock = stock_field()
+    # Shown, never taken from the post: stock changes only through vendors' services (locked rows, F()
+    # updates, the StockMovement ledger). A field rather than a read-only line, so the model's "stock must
+    # be a multiple of the step" has a place to show when the step changes.
+    stock = stock_field(disabled=True)
     step = step_field(label=capfirst(Product._meta.get_field("step").verbose_name))
     commodity_factor = factor_field(
         label=capfirst(Product._meta.get_field("commodity_factor").verbose_name), required=False
     )
+
+
+# Columns the admin never writes on a change: the key, and the stock (see ProductAdmin.save_model).
+NOT_SAVED = {"id", "stock"}
 
 
 @admin.register(Product)
@@ -56,3 +63,16 @@ class ProductAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "trader__stall_name", "commodity__name"]
     autocomplete_fields = ["trader"]
     readonly_fields = ["archived_at", "photo_width", "photo_height", "thumbnail_width", "thumbnail_height"]
+
+    def save_model(self, request, obj, form, change):
+        """Save every column but the stock, so a sale made while the page was open (or a history
+        version reverted to) never writes an old stock over the current one."""
+        obj._history_user = request.user
+        if not change:
+            obj.save()
+            return
+        obj.save(
+            update_fields=[
+                field.name for field in Product._meta.concrete_fields if field.name not in NOT_SAVED
+            ]
+        )

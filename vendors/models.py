@@ -15,6 +15,10 @@ from core.models import BoundedTextField
 from market.models import Application, Category, Commodity, Market, ProfileStatus
 
 MAX_PRICE = 100_000_000
+# The messages of the product rules below, shown by the model, the forms, the API and the quick update.
+PRICE_OUT_OF_RANGE = _("The price must be between Rp 1 and Rp 100.000.000.")
+STOCK_NEGATIVE = _("Stock cannot be negative.")
+GROUP_OF_ANOTHER_MARKET = _("Choose a group of this market.")
 
 
 def _photo_path(instance, filename: str) -> str:
@@ -87,6 +91,13 @@ class TraderGroup(models.Model):
             raise ValidationError(
                 {"coordinator": _("The coordinator must be an active member of this group.")}
             )
+
+
+def validate_group_in_market(group: TraderGroup | None, market_id: int | None) -> None:
+    """A stall belongs only to a group of its own market. Raises ValidationError on the group field
+    (code wrong_group); forms and serializers call it, and Trader.clean()."""
+    if group is not None and market_id is not None and group.market_id != market_id:
+        raise ValidationError({"group": ValidationError(GROUP_OF_ANOTHER_MARKET, code="wrong_group")})
 
 
 # A stall's status is the review's profile status; the name reads better in vendors' code.
@@ -178,6 +189,9 @@ class Trader(Photographed):
     def __str__(self) -> str:
         return f"{self.stall_name} ({self.stall_number})"
 
+    def clean(self):
+        validate_group_in_market(self.group, self.market_id)
+
     @property
     def is_active(self) -> bool:
         return self.status == TraderStatus.ACTIVE
@@ -243,6 +257,13 @@ def default_step(unit: str) -> Decimal:
     return DEFAULT_STEPS.get(unit, Decimal("1"))
 
 
+def stock_off_step(stock: Decimal, step: Decimal) -> str | None:
+    """Why `stock` cannot be a product's stock with `step` (shoppers buy whole steps), or None."""
+    if stock % step:
+        return _("Stock must be a multiple of the step (%(step)s).") % {"step": quantity(step)}
+    return None
+
+
 class ProductQuerySet(models.QuerySet):
     def on_sale(self):
         """Products a shopper may see and order: available, not archived, from an active stall that
@@ -302,12 +323,12 @@ class Product(Photographed):
             models.CheckConstraint(
                 condition=Q(price__gte=1, price__lte=MAX_PRICE),
                 name="product_price_in_range",
-                violation_error_message=_("The price must be between Rp 1 and Rp 100.000.000."),
+                violation_error_message=PRICE_OUT_OF_RANGE,
             ),
             models.CheckConstraint(
                 condition=Q(stock__gte=0),
                 name="product_stock_not_negative",
-                violation_error_message=_("Stock cannot be negative."),
+                violation_error_message=STOCK_NEGATIVE,
             ),
             models.CheckConstraint(condition=Q(step__gt=0), name="product_step_positive"),
             models.CheckConstraint(
@@ -327,10 +348,9 @@ class Product(Photographed):
                 "Enter how many of the commodity's standard unit one unit is (e.g. 1 ikat = 0.25 kg)."
             )
         stepped = isinstance(self.stock, Decimal) and isinstance(self.step, Decimal) and self.step > 0
-        if stepped and self.stock % self.step:
-            errors["stock"] = _("Stock must be a multiple of the step (%(step)s).") % {
-                "step": quantity(self.step)
-            }
+        off_step = stepped and stock_off_step(self.stock, self.step)
+        if off_step:
+            errors["stock"] = off_step
         if errors:
             raise ValidationError(errors)
 

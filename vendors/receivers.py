@@ -6,21 +6,16 @@ from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
 from accounts.signals import phone_verified
-from market.models import ApplicationKind, DecisionAction
-from market.services import ReviewError, decision_notice
+from market.errors import ReviewError
+from market.models import ApplicationKind
+from market.services import decision_notice
 from market.signals import application_decided
+from market.transitions import PROFILE_STATUS
 from notifications.services import notify
-from vendors.models import Trader, TraderStatus
+from vendors.models import Trader
 from vendors.selectors import stall_recipient
 from vendors.services.groups import coordinator_release
 from vendors.services.registration import STALL_TAKEN, stall_claims_offer
-
-STALL_STATUS = {
-    DecisionAction.APPROVE: TraderStatus.ACTIVE,
-    DecisionAction.REINSTATE: TraderStatus.ACTIVE,
-    DecisionAction.REJECT: TraderStatus.REJECTED,
-    DecisionAction.SUSPEND: TraderStatus.SUSPENDED,
-}
 
 
 @receiver(application_decided, dispatch_uid="vendors.stall_follows_decision")
@@ -34,7 +29,7 @@ def stall_follows_decision(sender, application, decision, **kwargs):
     if application.kind != ApplicationKind.TRADER:
         return
     stall = Trader.objects.select_for_update().get(application=application)
-    stall.status = STALL_STATUS[decision.action]
+    stall.status = PROFILE_STATUS[decision.action]
     try:
         stall.validate_constraints()
         # The check above cannot see a stall activated at this moment; the constraint then refuses.

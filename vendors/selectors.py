@@ -1,13 +1,14 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
-from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from accounts.phone import phone_search_fragment
+from market.models import Commodity, Market
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
-from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
+from vendors.models import Product, StallClaim, Trader, TraderGroup, TraderStatus, runnable_q
 
 
 def stall_list_for_user(user) -> QuerySet[Trader]:
@@ -37,6 +38,26 @@ def stall_list_for_coordinator(user) -> QuerySet[Trader]:
     )
 
 
+def user_has_open_stall(user, market: Market) -> bool:
+    """Whether the user has a stall in the market, or an application for one, that was not rejected."""
+    return Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
+
+
+def trader_application_list_for_user(user) -> QuerySet[Trader]:
+    """The user's own stall applications, newest first, with their decisions."""
+    return (
+        Trader.objects.filter(user=user, application__isnull=False)
+        .select_related("market__region", "group", "application")
+        .prefetch_related("categories", "application__decisions")
+        .order_by("-application__created_at", "-pk")
+    )
+
+
+def registered_stall_get(pk: int) -> Trader:
+    """A stall just registered (by staff or a coordinator), with what the registration's answer shows."""
+    return Trader.objects.select_related("market", "claim", "group__coordinator").get(pk=pk)
+
+
 def stall_list_for_actor(user) -> QuerySet[Trader]:
     """Active stalls whose products the user may manage: their own, and their group's members while the
     user coordinates the group from an active stall."""
@@ -50,6 +71,14 @@ def stall_list_for_actor(user) -> QuerySet[Trader]:
         .select_related("market__region", "group")
         .order_by("market__name", "stall_number", "pk")
     )
+
+
+def product_list_for_actor(user) -> QuerySet[Product]:
+    """The products of every stall the user may act for (stall_list_for_actor), hidden ones included,
+    archived ones not."""
+    return Product.objects.filter(
+        trader__in=stall_list_for_actor(user), archived_at__isnull=True
+    ).select_related("trader", "category", "commodity")
 
 
 def trader_list_for_staff(user, *, search=None, market=None, status=None) -> QuerySet[Trader]:
@@ -87,6 +116,102 @@ def stall_matching(term: str) -> Q:
     if phone:
         query |= Q(whatsapp__contains=phone) | Q(user__phone__contains=phone)
     return query
+
+
+# --- Trader groups, as the trade office manages them --------------------------------------------------
+
+# A group's members as staff see them: every stall but rejected applications, by stall number.
+GROUP_MEMBERS = Prefetch(
+    "members",
+    queryset=Trader.objects.exclude(status=TraderStatus.REJECTED).order_by("stall_number", "pk"),
+    to_attr="member_list",
+)
+
+
+def group_markets_for_staff(user) -> QuerySet[Market]:
+    """The markets whose groups the staff member manages: every market of their regions."""
+    return (
+        Market.objects.filter(region__in=staff_regions(user))
+        .select_related("region")
+        .order_by("region__name", "name")
+    )
+
+
+def group_list_for_staff(*, user, market: Market | None = None) -> QuerySet[TraderGroup]:
+    """Groups of the staff member's regions (of one market if given) with their coordinator and counts
+    of members (`member_count`, rejected applications left out) and active members (`active_count`)."""
+    groups = TraderGroup.objects.filter(market__region__in=staff_regions(user))
+    if market is not None:
+        groups = groups.filter(market=market)
+    members = ~Q(members__status=TraderStatus.REJECTED)
+    return (
+        groups.select_related("market__region", "coordinator")
+        .annotate(
+            member_count=Count("members", filter=members),
+            active_count=Count("members", filter=Q(members__status=TraderStatus.ACTIVE)),
+        )
+        .order_by("market__region__name", "market__name", "name", "pk")
+    )
+
+
+def group_detail_list_for_staff(*, user) -> QuerySet[TraderGroup]:
+    """group_list_for_staff's groups, each with its members (`member_list`, see GROUP_MEMBERS)."""
+    return group_list_for_staff(user=user).prefetch_related(GROUP_MEMBERS)
+
+
+def group_stall_list_for_staff(*, user, market: Market) -> QuerySet[Trader]:
+    """Stalls of a market of the staff member's regions that may join its groups (all but rejected)."""
+    return (
+        Trader.objects.filter(market=market, market__region__in=staff_regions(user))
+        .exclude(status=TraderStatus.REJECTED)
+        .select_related("group")
+        .order_by("stall_number", "pk")
+    )
+
+
+def groups_for_registration(user, *, as_staff: bool) -> QuerySet[TraderGroup]:
+    """The groups a user may register a trader into, by market and name: as staff every group of the
+    open markets of their regions (markets_for_registration), else the groups they coordinate."""
+    if as_staff:
+        groups = TraderGroup.objects.filter(market__in=markets_for_registration(user))
+    else:
+        groups = groups_coordinated_by(user)
+    return groups.select_related("market").order_by("market__name", "name")
+
+
+def markets_for_registration(user) -> QuerySet[Market]:
+    """The open markets of the staff member's regions, where they may register traders."""
+    return (
+        Market.objects.filter(is_active=True, region__in=staff_regions(user))
+        .select_related("region")
+        .order_by("region__name", "name")
+    )
+
+
+# --- Stall links (a registered stall and the account of its number) ---------------------------------
+
+
+def stall_claim_list_for_user(user) -> QuerySet[StallClaim]:
+    """Open links the user may confirm: those for their own number, and those of stalls they registered
+    or look after (their regions as staff, their groups as coordinator)."""
+    if not user.is_authenticated:
+        return StallClaim.objects.none()
+    return (
+        StallClaim.objects.filter(confirmed_at__isnull=True)
+        .exclude(trader__status=TraderStatus.REJECTED)
+        .filter(
+            Q(user=user)
+            | Q(trader__market__region__in=staff_regions(user))
+            | Q(trader__group__in=groups_coordinated_by(user))
+        )
+        .select_related("trader__market", "trader__group__coordinator", "user")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
+    """Links offered to the user for their own verified number, waiting for their one-click confirmation."""
+    return stall_claim_list_for_user(user).filter(user=user, needs_code=False)
 
 
 # --- What the review's queue shows and finds of trader applications (registered in apps.py) ----------
@@ -152,6 +277,27 @@ def stall_recipient(stall: Trader) -> dict:
     if coordinator is not None and coordinator.is_active and coordinator.user_id is not None:
         return {"user": coordinator.user}
     return {"phone": str(stall.whatsapp)}
+
+
+def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
+    """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
+    or its id; the product `exclude_pk` left out), or None when none is on sale. One query: the rows are
+    numbered by price per standard unit, and only the middle one or two come back."""
+    per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
+    middle = (
+        Product.objects.on_sale()
+        .filter(commodity=commodity, trader__market=market, commodity_factor__gt=0)
+        .exclude(pk=exclude_pk)
+        .annotate(
+            per_unit=per_unit,
+            position=Window(RowNumber(), order_by=[per_unit.asc(), F("pk").asc()]),
+            total=Window(Count("pk")),
+        )
+        .filter(position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1)
+        .values_list("per_unit", flat=True)
+    )
+    prices = list(middle)
+    return sum(prices) / len(prices) if prices else None
 
 
 def product_list_for_stall(trader: Trader) -> QuerySet[Product]:

@@ -3,7 +3,6 @@
 Another region's application answers 404, a caller who is not staff 403, a decision the application's
 status does not allow 409."""
 
-from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -11,14 +10,12 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from core.models import max_length_of
-from market import services
 from market.models import (
     Application,
     ApplicationKind,
@@ -27,22 +24,16 @@ from market.models import (
     DecisionAction,
     Market,
 )
+from market.permissions import NOT_STAFF, IsRegionStaff
 from market.registry import application_summaries
-from market.selectors import application_list_for_staff, staff_markets, staff_regions
+from market.selectors import application_history_list_for_staff, staff_markets
+from market.services import application_decide
 from market.transitions import actions_from
 
-NOT_STAFF = OpenApiResponse(ErrorSerializer, description="The caller is not trade-office staff")
 INVALID_MOVE = OpenApiResponse(
     ErrorSerializer,
     description="The application's status does not allow this decision (code invalid_transition)",
 )
-
-
-class IsRegionStaff(permissions.BasePermission):
-    """Signed in and working for the trade office of at least one region."""
-
-    def has_permission(self, request, view):
-        return bool(request.user.is_authenticated and staff_regions(request.user).exists())
 
 
 class PersonSerializer(serializers.Serializer):
@@ -125,13 +116,6 @@ class ApplicationFilterSerializer(serializers.Serializer):
         self.fields["market"].queryset = staff_markets(user)
 
 
-DECIDE = {
-    DecisionAction.APPROVE: services.application_approve,
-    DecisionAction.REJECT: services.application_reject,
-    DecisionAction.SUSPEND: services.application_suspend,
-    DecisionAction.REINSTATE: services.application_reinstate,
-}
-
 decision_schema = extend_schema(
     request=DecisionInputSerializer,
     responses={
@@ -175,11 +159,7 @@ class StaffApplicationViewSet(viewsets.GenericViewSet):
             query = ApplicationFilterSerializer(data=self.request.query_params, user=self.request.user)
             query.is_valid(raise_exception=True)
             filters = query.validated_data
-        return (
-            application_list_for_staff(user=self.request.user, **filters)
-            .prefetch_related("decisions__actor")
-            .order_by("created_at", "pk")
-        )
+        return application_history_list_for_staff(user=self.request.user, **filters)
 
     def _data(self, applications, *, many: bool = False):
         """Serialised with their summaries, read in one go for all of `applications`."""
@@ -198,18 +178,12 @@ class StaffApplicationViewSet(viewsets.GenericViewSet):
         application = self.get_object()
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            DECIDE[action_name](
-                application_id=application.pk,
-                actor=request.user,
-                reason=data.validated_data.get("reason", ""),
-            )
-        except services.ReviewError as error:
-            if error.code == "not_found":
-                raise Http404 from error
-            if error.code == "reason_required":
-                raise ValidationError({"reason": [error.message]}) from error
-            raise
+        application_decide(
+            application_id=application.pk,
+            actor=request.user,
+            action=action_name,
+            reason=data.validated_data.get("reason", ""),
+        )
         return Response(self._data(self.get_queryset().get(pk=application.pk)))
 
     @decision_schema

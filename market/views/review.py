@@ -1,50 +1,37 @@
 """The trade office's review pages: the queue of its regions' applications, one application with its
 history, and the decisions. Staff of another region get 404 for an application; non-staff get 403."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.pages import form_error
 from market import services
+from market.errors import ReviewError
 from market.forms import ApplicationFilterForm, DecisionForm
 from market.models import Application, ApplicationStatus, DecisionAction
+from market.permissions import staff_only
 from market.registry import application_summaries
-from market.selectors import application_list_for_staff, staff_markets, staff_regions
+from market.selectors import (
+    application_counts_by_status,
+    application_history_list_for_staff,
+    application_list_for_staff,
+    staff_markets,
+    staff_regions,
+)
 from market.transitions import actions_from
 
 QUEUE_PAGE_SIZE = 25
 
-DECIDE = {
-    DecisionAction.APPROVE: services.application_approve,
-    DecisionAction.REJECT: services.application_reject,
-    DecisionAction.SUSPEND: services.application_suspend,
-    DecisionAction.REINSTATE: services.application_reinstate,
-}
 DONE_MESSAGES = {
     DecisionAction.APPROVE: _("Application approved. The applicant has been told."),
     DecisionAction.REJECT: _("Application rejected. The applicant has been told."),
     DecisionAction.SUSPEND: _("Suspended. The applicant has been told."),
     DecisionAction.REINSTATE: _("Suspension lifted. The applicant has been told."),
 }
-
-
-def staff_only(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not staff_regions(request.user).exists():
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @staff_only
@@ -59,7 +46,7 @@ def application_queue(request):
     filters = form.filters()
     status = filters.pop("status", None)
     applications = application_list_for_staff(user=request.user, **filters)
-    counts = dict(applications.order_by().values_list("status").annotate(count=Count("pk")))
+    counts = application_counts_by_status(applications)
     if status:
         applications = applications.filter(status=status)
     page = Paginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE).get_page(
@@ -77,9 +64,7 @@ def application_queue(request):
 
 
 def _application_for(request, pk) -> Application:
-    return get_object_or_404(
-        application_list_for_staff(user=request.user).prefetch_related("decisions__actor"), pk=pk
-    )
+    return get_object_or_404(application_history_list_for_staff(user=request.user), pk=pk)
 
 
 @staff_only
@@ -102,19 +87,20 @@ def _detail(request, application: Application, form: DecisionForm):
 @staff_only
 def application_decide(request, pk, action):
     """Approve, reject, suspend or reinstate; a refused decision shows the page again with the reason."""
-    if action not in DECIDE:
+    if action not in DecisionAction.values:
         raise Http404
     application = _application_for(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            DECIDE[action](
-                application_id=application.pk, actor=request.user, reason=form.cleaned_data["reason"]
+            services.application_decide(
+                application_id=application.pk,
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
             )
-        except services.ReviewError as error:
-            if error.code == "not_found":
-                raise Http404 from error
-            form.add_error("reason" if error.code == "reason_required" else None, error.message)
+        except ReviewError as error:
+            form_error(form, error)
         else:
             messages.success(request, DONE_MESSAGES[action])
             return redirect("market:review_detail", pk=application.pk)

@@ -22,7 +22,7 @@ from tests.factories import (
     TraderGroupFactory,
     UserFactory,
 )
-from vendors.models import Trader
+from vendors.models import Product, Trader
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,8 @@ def _field_post_data(bound) -> dict:
         (Trader, {"status": "suspended"}, ("stall_name", "Lapak Baru")),
         (Courier, {"status": "suspended", "is_online": "on"}, ("plate_number", "G 9999 ZZ")),
         (CourierCompany, {"status": "suspended"}, ("name", "Ojek Baru")),
+        # Stock changes only through vendors' services (locked rows, the StockMovement ledger).
+        (Product, {"stock": "99"}, ("name", "Beras Baru")),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )

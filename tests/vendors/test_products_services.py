@@ -15,10 +15,9 @@ from tests.factories import (
 )
 from vendors.errors import VendorError
 from vendors.models import Product, Unit
-from vendors.selectors import product_list_public
+from vendors.selectors import commodity_median_price, product_list_public
 from vendors.services.products import (
     QuickRow,
-    commodity_median_price,
     product_create,
     product_quick_update,
     product_remove,

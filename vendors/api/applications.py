@@ -1,7 +1,6 @@
 """trader/applications/: apply to sell (any signed-in user) and follow one's own applications."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
@@ -10,8 +9,9 @@ from accounts.phone import normalize_phone
 from core.api import VALIDATION_FAILED
 from core.models import max_length_of
 from market.models import Category, Decision, Market
-from vendors.models import Trader, TraderGroup
-from vendors.services.applications import trader_application_list_for_user, trader_application_submit
+from vendors.models import Trader, TraderGroup, validate_group_in_market
+from vendors.selectors import trader_application_list_for_user
+from vendors.services.applications import trader_application_submit
 
 
 class ApplicantDecisionSerializer(serializers.ModelSerializer):
@@ -85,9 +85,7 @@ class TraderApplicationInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.messages) from error
 
     def validate(self, data):
-        group = data.get("group")
-        if group is not None and group.market_id != data["market"].pk:
-            raise serializers.ValidationError({"group": [_("Choose a group of this market.")]})
+        validate_group_in_market(data.get("group"), data["market"].pk)  # its ValidationError: 400 on group
         return data
 
 

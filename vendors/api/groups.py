@@ -1,10 +1,9 @@
 """staff/groups/: the trade office's trader groups, with the same scoping and services as the pages.
 
 A group or stall of another region answers 404, a caller who is not staff 403, a bad value 400 with a
-message per field. VendorError is registered with the API by vendors.trader_api.
+message per field (core.api maps the services' VendorError).
 """
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -15,13 +14,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
-from market.api.review import NOT_STAFF, IsRegionStaff
-from vendors.errors import VendorError
+from market.permissions import NOT_STAFF, IsRegionStaff
 from vendors.models import Trader, TraderGroup
+from vendors.selectors import group_detail_list_for_staff, group_list_for_staff, group_markets_for_staff
 from vendors.services import groups
 
 BUSY = OpenApiResponse(ErrorSerializer, description="Another request is changing these rows (code busy)")
@@ -65,7 +63,7 @@ class StaffMarketField(serializers.SlugRelatedField):
         super().__init__(slug_field="slug", **kwargs)
 
     def get_queryset(self):
-        return groups.group_markets_for_staff(self.context["request"].user)
+        return group_markets_for_staff(self.context["request"].user)
 
 
 class GroupCreateSerializer(serializers.Serializer):
@@ -124,8 +122,8 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
         if self.action == "list":
             query = GroupFilterSerializer(data=self.request.query_params, context={"request": self.request})
             query.is_valid(raise_exception=True)
-            return groups.group_list_for_staff(user=user, **query.validated_data)
-        return groups.group_list_for_staff(user=user).prefetch_related(groups.MEMBERS)
+            return group_list_for_staff(user=user, **query.validated_data)
+        return group_detail_list_for_staff(user=user)
 
     def _answer(self, pk, status_code=status.HTTP_200_OK) -> Response:
         group = self.get_queryset().get(pk=pk)
@@ -147,7 +145,7 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
         group = self.get_object()
         data = GroupUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _scoped(groups.group_update, actor=request.user, group_id=group.pk, changes=data.validated_data)
+        groups.group_update(actor=request.user, group_id=group.pk, changes=data.validated_data)
         return self._answer(group.pk)
 
     @extend_schema(
@@ -166,17 +164,7 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
         group = self.get_object()
         data = MemberSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            _scoped(
-                groups.trader_move,
-                actor=request.user,
-                trader_id=data.validated_data["trader"],
-                group_id=group.pk,
-            )
-        except VendorError as error:
-            if error.code == "other_market":
-                raise ValidationError({"trader": [error.message]}) from error
-            raise
+        groups.trader_move(actor=request.user, trader_id=data.validated_data["trader"], group_id=group.pk)
         return self._answer(group.pk)
 
     @extend_schema(
@@ -190,15 +178,5 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
     def member_remove(self, request, pk=None, trader_id=None):
         """Take a member out of the group: the stall then belongs to no group."""
         group = self.get_object()
-        _scoped(groups.group_member_remove, actor=request.user, group_id=group.pk, trader_id=int(trader_id))
+        groups.group_member_remove(actor=request.user, group_id=group.pk, trader_id=int(trader_id))
         return self._answer(group.pk)
-
-
-def _scoped(service, **arguments):
-    """Call a groups service; a group or stall outside the caller's regions answers 404."""
-    try:
-        return service(**arguments)
-    except VendorError as error:
-        if error.code == "not_found":
-            raise Http404 from error
-        raise

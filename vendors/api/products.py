@@ -5,21 +5,21 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import parsers, permissions, serializers, status, viewsets
+from rest_framework import parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
-from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.api import NOT_FOUND, VALIDATION_FAILED
 from core.models import max_length_of
 from market.models import Category, Commodity
 from vendors.api.catalogue import StallRefSerializer
 from vendors.errors import VendorError
 from vendors.forms.products import PRICE_MESSAGES, QUANTITY_MESSAGES, STOCK_MESSAGES
 from vendors.models import MAX_PRICE, Product, Trader, Unit
-from vendors.permissions import stall_get_for_actor
-from vendors.selectors import stall_list_for_actor
+from vendors.permissions import NO_STALL, ActsForAStall, stall_get_for_actor
+from vendors.selectors import product_list_for_actor, stall_list_for_actor
 from vendors.services.products import (
     PRICE_CONFIRM,
     QuickRow,
@@ -34,15 +34,7 @@ TRADER_PARAMETER = OpenApiParameter(
     int,
     description="Stall id (one of trader/stalls/); may be left out by a caller with a single stall",
 )
-NO_STALL = OpenApiResponse(ErrorSerializer, description="The caller may act for no stall")
 STOCK_OUT = serializers.DecimalField(max_digits=12, decimal_places=3, coerce_to_string=False)
-
-
-class ActsForAStall(permissions.BasePermission):
-    """Signed in and allowed to act for at least one stall (their own, or a member's as coordinator)."""
-
-    def has_permission(self, request, view):
-        return bool(request.user.is_authenticated and stall_list_for_actor(request.user).exists())
 
 
 class TraderStallSerializer(serializers.ModelSerializer):
@@ -244,9 +236,7 @@ class TraderProductViewSet(viewsets.ModelViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        products = Product.objects.filter(
-            trader__in=stall_list_for_actor(self.request.user), archived_at__isnull=True
-        ).select_related("trader", "category", "commodity")
+        products = product_list_for_actor(self.request.user)
         if self.action == "list" and "trader" in self.request.query_params:
             products = products.filter(trader=self._stall())
         return products.order_by("name", "pk")

@@ -2,29 +2,29 @@
 trader/members/ (a coordinator registers a member of their group) and trader/stall-claims/ (the code that
 joins a stall to the account of its number). The same services and scoping as the pages."""
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
-from market import services as review
-from market.api.review import NOT_STAFF, DecisionInputSerializer, IsRegionStaff
-from market.models import ProfileStatus
+from market.api.review import DecisionInputSerializer
+from market.models import DecisionAction, ProfileStatus
+from market.permissions import NOT_STAFF, IsRegionStaff
+from market.services import application_decide
 from vendors.api.applications import TraderApplicationInputSerializer
 from vendors.api.groups import StaffMarketField
 from vendors.models import StallClaim, Trader, TraderGroup
-from vendors.selectors import groups_coordinated_by, stall_list_for_coordinator, trader_list_for_staff
-from vendors.services.registration import (
-    stall_claim_confirm,
+from vendors.permissions import NOT_COORDINATOR, CoordinatesAGroup
+from vendors.selectors import (
+    groups_coordinated_by,
+    registered_stall_get,
     stall_claim_list_for_user,
-    stall_claim_resend,
-    trader_register,
+    stall_list_for_coordinator,
+    trader_list_for_staff,
 )
+from vendors.services.registration import stall_claim_confirm, stall_claim_resend, trader_register
 
-NOT_COORDINATOR = OpenApiResponse(ErrorSerializer, description="The caller coordinates no group")
 REFUSED = OpenApiResponse(ErrorSerializer, description="The domain refused it (detail and code)")
 
 
@@ -143,7 +143,7 @@ class ClaimCodeSerializer(serializers.Serializer):
 
 
 def _registered(stall: Trader) -> Response:
-    stall = Trader.objects.select_related("market", "claim", "group__coordinator").get(pk=stall.pk)
+    stall = registered_stall_get(stall.pk)
     return Response(RegisteredStallSerializer(stall).data, status=status.HTTP_201_CREATED)
 
 
@@ -198,22 +198,16 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         return _registered(trader_register(actor=request.user, **data.validated_data))
 
-    def _decide(self, request, decide) -> Response:
+    def _decide(self, request, action_name: str) -> Response:
         stall = self.get_object()
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            decide(
-                application_id=stall.application_id,
-                actor=request.user,
-                reason=data.validated_data.get("reason", ""),
-            )
-        except review.ReviewError as error:
-            if error.code == "not_found":
-                raise Http404 from error
-            if error.code == "reason_required":
-                raise ValidationError({"reason": [error.message]}) from error
-            raise
+        application_decide(
+            application_id=stall.application_id,
+            actor=request.user,
+            action=action_name,
+            reason=data.validated_data.get("reason", ""),
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=stall.pk)).data)
 
     @extend_schema(
@@ -223,7 +217,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
         """Suspend an active stall, with the reason the trader reads: it leaves the catalogue at once."""
-        return self._decide(request, review.application_suspend)
+        return self._decide(request, DecisionAction.SUSPEND)
 
     @extend_schema(
         request=DecisionInputSerializer,
@@ -232,12 +226,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):
         """Lift a stall's suspension, with a note the trader reads."""
-        return self._decide(request, review.application_reinstate)
-
-
-class CoordinatesAGroup(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(request.user.is_authenticated and groups_coordinated_by(request.user).exists())
+        return self._decide(request, DecisionAction.REINSTATE)
 
 
 @extend_schema(tags=["trader"])

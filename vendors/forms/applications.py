@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.phone import IndonesianPhoneField
 from core.models import max_length_of
 from market.models import Category, Market
-from vendors.models import Trader, TraderGroup
+from vendors.models import Trader, TraderGroup, validate_group_in_market
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -90,7 +90,6 @@ class TraderApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        group, market = data.get("group"), data.get("market")
-        if group is not None and market is not None and group.market_id != market.pk:
-            self.add_error("group", _("Choose a group of this market."))
+        market = data.get("market")
+        validate_group_in_market(data.get("group"), market.pk if market else None)
         return data

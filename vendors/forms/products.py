@@ -10,17 +10,17 @@ from accounts.formatting import quantity
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
 from core.models import max_length_of
 from market.models import Category, Commodity
-from vendors.models import MAX_PRICE, Product, Unit, default_step
+from vendors.models import MAX_PRICE, PRICE_OUT_OF_RANGE, STOCK_NEGATIVE, Product, Unit, default_step
 from vendors.services.products import EDITABLE_FIELDS
 
 PRICE_MESSAGES = {
-    "min_value": _("The price must be between Rp 1 and Rp 100.000.000."),
-    "max_value": _("The price must be between Rp 1 and Rp 100.000.000."),
+    "min_value": PRICE_OUT_OF_RANGE,
+    "max_value": PRICE_OUT_OF_RANGE,
     "invalid": _("Enter the price in whole rupiah, e.g. 45000. 45.000 and 45rb work too."),
     "not_whole": _("Enter the price in whole rupiah, e.g. 45000. For Rp 4.500 type 4.500 or 4,5rb."),
 }
 STOCK_MESSAGES = {
-    "min_value": _("Stock cannot be negative."),
+    "min_value": STOCK_NEGATIVE,
     "invalid": _("Enter the stock as a number, e.g. 12,5."),
     "max_decimal_places": _("Enter the stock with at most 3 decimals."),
     "max_digits": _("This stock is too large."),

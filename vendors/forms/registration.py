@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.phone import IndonesianPhoneField
 from core.models import max_length_of
 from market.models import Category, Market
-from market.selectors import staff_regions
+from market.permissions import is_staff_anywhere
 from vendors.forms.applications import GroupedModelChoiceField
-from vendors.models import Trader, TraderGroup
-from vendors.selectors import groups_coordinated_by
+from vendors.models import Trader, TraderGroup, validate_group_in_market
+from vendors.selectors import groups_for_registration, markets_for_registration
 
 
 class TraderRegistrationForm(forms.Form):
@@ -54,18 +54,14 @@ class TraderRegistrationForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = staff_regions(actor)
-        self.as_staff = regions.exists()
+        self.as_staff = is_staff_anywhere(actor)
         if self.as_staff:
-            markets = Market.objects.filter(is_active=True, region__in=regions)
-            self.fields["market"].queryset = markets.select_related("region").order_by("region__name", "name")
-            groups = TraderGroup.objects.filter(market__in=markets)
+            self.fields["market"].queryset = markets_for_registration(actor)
         else:
             del self.fields["market"]
-            groups = groups_coordinated_by(actor)
             self.fields["group"].required = True
             self.fields["group"].empty_label = None
-        self.fields["group"].queryset = groups.select_related("market").order_by("market__name", "name")
+        self.fields["group"].queryset = groups_for_registration(actor, as_staff=self.as_staff)
 
     def clean(self):
         data = super().clean()
@@ -73,8 +69,7 @@ class TraderRegistrationForm(forms.Form):
         if not self.as_staff and group is not None:
             data["market"] = group.market
         market = data.get("market")
-        if group is not None and market is not None and group.market_id != market.pk:
-            self.add_error("group", _("Choose a group of this market."))
+        validate_group_in_market(group, market.pk if market else None)
         return data
 
 

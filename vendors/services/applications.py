@@ -1,14 +1,23 @@
 """Applying to sell: a signed-in user asks the market's trade office for a stall."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Value
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
 from market.models import ApplicationKind, Market
 from market.services import application_submit
 from vendors.errors import VendorError
-from vendors.models import Trader, TraderGroup, TraderStatus, stall_number_key
+from vendors.models import (
+    GROUP_OF_ANOTHER_MARKET,
+    Trader,
+    TraderGroup,
+    TraderStatus,
+    stall_number_key,
+    validate_group_in_market,
+)
+from vendors.selectors import user_has_open_stall
 from vendors.services.photos import process_photo
 
 ALREADY_APPLIED = _("You already have a stall or an open application in this market.")
@@ -37,6 +46,15 @@ def stall_number_reserve(*, market: Market, stall_number: str) -> None:
         raise VendorError(STALL_NUMBER_TAKEN, "stall_taken", field="stall_number")
 
 
+def group_check_in_market(*, group: TraderGroup | None, market: Market) -> None:
+    """Refuse a group of another market (vendors.models.validate_group_in_market): VendorError
+    "wrong_group" on the group field."""
+    try:
+        validate_group_in_market(group, market.pk)
+    except ValidationError:
+        raise VendorError(GROUP_OF_ANOTHER_MARKET, "wrong_group", field="group") from None
+
+
 def trader_application_submit(
     *,
     user,
@@ -55,13 +73,13 @@ def trader_application_submit(
     applicant may apply again; an open application or a stall in the same market blocks a new one.
 
     Raises VendorError "already_applied" for a second open application in the market, "closed_market"
-    for a market not open, "stall_taken" (on the stall_number field, see stall_number_reserve), "busy",
-    ValidationError (per field) for bad values, a group of another market or a photo that is not a
-    sound JPEG, PNG or WebP within the limits. Nothing is saved when it raises."""
+    for a market not open, "wrong_group" (on the group field) for a group of another market,
+    "stall_taken" (on the stall_number field, see stall_number_reserve), "busy", ValidationError (per
+    field) for bad values or a photo that is not a sound JPEG, PNG or WebP within the limits. Nothing is
+    saved when it raises."""
     if not market.is_active:
         raise VendorError(_("This market does not take applications."), "closed_market")
-    if group is not None and group.market_id != market.pk:
-        raise VendorError(_("Choose a group of this market."), "wrong_group")
+    group_check_in_market(group=group, market=market)
     # Everything that needs no decoding is checked before the photo is: a refused repeat costs a query.
     if user_has_open_stall(user, market):
         raise VendorError(ALREADY_APPLIED, "already_applied")
@@ -101,18 +119,3 @@ def trader_application_submit(
             raise VendorError(ALREADY_APPLIED, "already_applied") from error
         raise
     return stall
-
-
-def user_has_open_stall(user, market: Market) -> bool:
-    """Whether the user has a stall in the market, or an application for one, that was not rejected."""
-    return Trader.objects.filter(user=user, market=market).exclude(status=TraderStatus.REJECTED).exists()
-
-
-def trader_application_list_for_user(user) -> QuerySet[Trader]:
-    """The user's own stall applications, newest first, with their decisions."""
-    return (
-        Trader.objects.filter(user=user, application__isnull=False)
-        .select_related("market__region", "group", "application")
-        .prefetch_related("categories", "application__decisions")
-        .order_by("-application__created_at", "-pk")
-    )

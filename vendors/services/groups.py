@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
-from market.models import Market, RegionStaff
-from market.selectors import staff_regions
+from market.models import Market
+from market.permissions import is_region_staff
+from market.selectors import region_staff_list
 from notifications.services import notify
 from vendors.errors import VendorError
 from vendors.events import GROUP_COORDINATOR_LOST
@@ -26,52 +26,6 @@ from vendors.models import Trader, TraderGroup, TraderStatus
 GROUP_NOT_FOUND = _("Trader group not found.")
 STALL_NOT_FOUND = _("Stall not found.")
 MARKET_NOT_FOUND = _("Market not found.")
-
-# A group's members as staff see them: every stall but rejected applications, by stall number.
-MEMBERS = Prefetch(
-    "members",
-    queryset=Trader.objects.exclude(status=TraderStatus.REJECTED).order_by("stall_number", "pk"),
-    to_attr="member_list",
-)
-
-
-# --- Reads ------------------------------------------------------------------------------------------
-
-
-def group_markets_for_staff(user) -> QuerySet[Market]:
-    """The markets whose groups the staff member manages: every market of their regions."""
-    return (
-        Market.objects.filter(region__in=staff_regions(user))
-        .select_related("region")
-        .order_by("region__name", "name")
-    )
-
-
-def group_list_for_staff(*, user, market: Market | None = None) -> QuerySet[TraderGroup]:
-    """Groups of the staff member's regions (of one market if given) with their coordinator and counts
-    of members (`member_count`, rejected applications left out) and active members (`active_count`)."""
-    groups = TraderGroup.objects.filter(market__region__in=staff_regions(user))
-    if market is not None:
-        groups = groups.filter(market=market)
-    members = ~Q(members__status=TraderStatus.REJECTED)
-    return (
-        groups.select_related("market__region", "coordinator")
-        .annotate(
-            member_count=Count("members", filter=members),
-            active_count=Count("members", filter=Q(members__status=TraderStatus.ACTIVE)),
-        )
-        .order_by("market__region__name", "market__name", "name", "pk")
-    )
-
-
-def group_stall_list_for_staff(*, user, market: Market) -> QuerySet[Trader]:
-    """Stalls of a market of the staff member's regions that may join its groups (all but rejected)."""
-    return (
-        Trader.objects.filter(market=market, market__region__in=staff_regions(user))
-        .exclude(status=TraderStatus.REJECTED)
-        .select_related("group")
-        .order_by("stall_number", "pk")
-    )
 
 
 # --- Changes ----------------------------------------------------------------------------------------
@@ -90,7 +44,7 @@ def group_create(*, actor, market: Market, name: str) -> TraderGroup:
 
     Raises VendorError("not_found") for a market outside the actor's regions, ValidationError
     {"name": ...} for a blank or too long name or one the market already has (in any letter case)."""
-    if not _is_staff_of(actor, market.region_id):
+    if not is_region_staff(actor, market.region_id):
         raise VendorError(MARKET_NOT_FOUND, "not_found")
     group = TraderGroup(market=market, name=_valid_name(name))
     group.full_clean(validate_constraints=False)
@@ -144,14 +98,16 @@ def trader_move(*, actor, trader_id: int, group_id: int | None) -> Move:
     former group stops at once: that group has no coordinator and the region's other staff are told.
 
     Raises VendorError("not_found") for a stall or group outside the actor's regions, "other_market"
-    for a group of another market than the stall's."""
+    (on the trader field) for a group of another market than the stall's."""
     with atomic_or_busy(VendorError):
         trader = _locked_stall_for(actor, trader_id)
         group = None
         if group_id is not None:
             group = _group_for(actor, group_id)
             if group.market_id != trader.market_id:
-                raise VendorError(_("A stall can only join a group of its own market."), "other_market")
+                raise VendorError(
+                    _("A stall can only join a group of its own market."), "other_market", field="trader"
+                )
         return _move(actor, trader, group)
 
 
@@ -191,13 +147,9 @@ def coordinator_release(*, stall: Trader, actor) -> list[TraderGroup]:
 # --- Helpers ----------------------------------------------------------------------------------------
 
 
-def _is_staff_of(actor, region_id: int) -> bool:
-    return RegionStaff.objects.filter(user=actor, region_id=region_id).exists()
-
-
 def _group_for(actor, group_id: int) -> TraderGroup:
     group = TraderGroup.objects.select_related("market").filter(pk=group_id).first()
-    if group is None or not _is_staff_of(actor, group.market.region_id):
+    if group is None or not is_region_staff(actor, group.market.region_id):
         raise VendorError(GROUP_NOT_FOUND, "not_found")
     return group
 
@@ -209,7 +161,7 @@ def _locked_group(actor, group_id: int) -> TraderGroup:
         .filter(pk=group_id)
         .first()
     )
-    if group is None or not _is_staff_of(actor, group.market.region_id):
+    if group is None or not is_region_staff(actor, group.market.region_id):
         raise VendorError(GROUP_NOT_FOUND, "not_found")
     return group
 
@@ -225,7 +177,7 @@ def _locked_stall_for(actor, trader_id: int) -> Trader:
     if (
         trader is None
         or trader.status == TraderStatus.REJECTED
-        or not _is_staff_of(actor, trader.market.region_id)
+        or not is_region_staff(actor, trader.market.region_id)
     ):
         raise VendorError(STALL_NOT_FOUND, "not_found")
     return trader
@@ -289,6 +241,5 @@ def _check_name_free(group: TraderGroup) -> None:
 
 def _tell_staff(group: TraderGroup, *, former: Trader, actor) -> None:
     params = {"group": group.name, "market": group.market.name, "coordinator": former.owner_name}
-    staff = RegionStaff.objects.filter(region_id=group.market.region_id).exclude(user=actor)
-    for assignment in staff.select_related("user").order_by("pk"):
+    for assignment in region_staff_list(group.market.region_id).exclude(user=actor):
         notify(event=GROUP_COORDINATOR_LOST.name, params=params, user=assignment.user)

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, FloatField, Window
-from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +17,19 @@ from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
 from vendors.errors import VendorError
-from vendors.models import MAX_PRICE, Product, StockReason, Trader, Unit, default_step
+from vendors.models import (
+    MAX_PRICE,
+    PRICE_OUT_OF_RANGE,
+    STOCK_NEGATIVE,
+    Product,
+    StockReason,
+    Trader,
+    Unit,
+    default_step,
+    stock_off_step,
+)
 from vendors.permissions import can_act_for
+from vendors.selectors import commodity_median_price
 from vendors.services.photos import process_photo
 from vendors.services.stock import products_locked, stock_changes_record
 
@@ -100,27 +109,6 @@ def _prepare(product: Product, *, step_given: bool) -> None:
         raise ValidationError({**error.message_dict, **missing}) from None
     if missing:
         raise ValidationError(missing)
-
-
-def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> float | None:
-    """The median price per standard unit of `commodity` among the products on sale in `market` (a Market
-    or its id; the product `exclude_pk` left out), or None when none is on sale. One query: the rows are
-    numbered by price per standard unit, and only the middle one or two come back."""
-    per_unit = Cast("price", FloatField()) / Cast("commodity_factor", FloatField())
-    middle = (
-        Product.objects.on_sale()
-        .filter(commodity=commodity, trader__market=market, commodity_factor__gt=0)
-        .exclude(pk=exclude_pk)
-        .annotate(
-            per_unit=per_unit,
-            position=Window(RowNumber(), order_by=[per_unit.asc(), F("pk").asc()]),
-            total=Window(Count("pk")),
-        )
-        .filter(position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1)
-        .values_list("per_unit", flat=True)
-    )
-    prices = list(middle)
-    return sum(prices) / len(prices) if prices else None
 
 
 def _price_warning(product: Product, last: tuple[int, str] | None) -> str | None:
@@ -397,11 +385,9 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
 def _quick_row_problems(product: Product, row: QuickRow) -> dict[str, str]:
     problems = {}
     if not 1 <= row.price <= MAX_PRICE:
-        problems["price"] = gettext("The price must be between Rp 1 and Rp 100.000.000.")
+        problems["price"] = str(PRICE_OUT_OF_RANGE)
     if row.stock < 0:
-        problems["stock"] = gettext("Stock cannot be negative.")
-    elif row.stock % product.step:
-        problems["stock"] = gettext("Stock must be a multiple of the step (%(step)s).") % {
-            "step": quantity(product.step)
-        }
+        problems["stock"] = str(STOCK_NEGATIVE)
+    elif off_step := stock_off_step(row.stock, product.step):
+        problems["stock"] = off_step
     return problems

@@ -14,7 +14,6 @@ from datetime import timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -22,16 +21,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.budgets import Budget, budget_consume
 from accounts.services import phone_owner_lock
 from core.locking import atomic_or_busy
-from market.models import Application, ApplicationKind, Market, RegionStaff
-from market.selectors import staff_regions
-from market.services import ReviewError, application_approve, application_submit
+from market.errors import ReviewError
+from market.models import Application, ApplicationKind, Market
+from market.permissions import is_region_staff
+from market.services import application_approve, application_submit
 from notifications.services import notify
 from notifications.transports import TransportError, whatsapp
 from vendors.errors import VendorError
 from vendors.events import STALL_LINK_CODE, STALL_LINK_OFFERED, STALL_LINKED
 from vendors.models import StallClaim, Trader, TraderGroup, TraderStatus
-from vendors.selectors import groups_coordinated_by
-from vendors.services.applications import stall_number_reserve, user_has_open_stall
+from vendors.permissions import coordinates_group
+from vendors.selectors import stall_claim_list_for_user, user_has_open_stall
+from vendors.services.applications import group_check_in_market, stall_number_reserve
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +68,11 @@ def trader_register(
     approved at once. A coordinator registers into a group they coordinate: the stall waits for review.
     A number with an account gets a StallClaim and a code on WhatsApp.
 
-    Raises VendorError "not_allowed", "wrong_group", "closed_market", "own_number" (the actor's own
-    number: apply instead), "already_applied" (the number's owner has a stall or an open application in
-    the market), "stall_taken" on the stall_number field (an active or pending stall of the market has
-    the number, see stall_number_reserve), "busy", ValidationError per field."""
-    is_staff = RegionStaff.objects.filter(user=actor, region_id=market.region_id).exists()
+    Raises VendorError "not_allowed", "wrong_group" (on the group field), "closed_market", "own_number"
+    (the actor's own number: apply instead), "already_applied" (the number's owner has a stall or an
+    open application in the market), "stall_taken" on the stall_number field (an active or pending stall
+    of the market has the number, see stall_number_reserve), "busy", ValidationError per field."""
+    is_staff = is_region_staff(actor, market.region_id)
     _check_may_register(actor, market, group, is_staff=is_staff)
     try:
         with atomic_or_busy(VendorError):
@@ -116,11 +117,10 @@ def trader_register(
 def _check_may_register(actor, market: Market, group: TraderGroup | None, *, is_staff: bool) -> None:
     if not market.is_active:
         raise VendorError(_("This market does not take applications."), "closed_market")
-    if group is not None and group.market_id != market.pk:
-        raise VendorError(_("Choose a group of this market."), "wrong_group")
+    group_check_in_market(group=group, market=market)
     if is_staff:
         return
-    if group is None or not groups_coordinated_by(actor).filter(pk=group.pk).exists():
+    if group is None or not coordinates_group(actor, group.pk):
         raise VendorError(NOT_ALLOWED, "not_allowed")
 
 
@@ -133,29 +133,6 @@ def _create_stall(*, actor, market, group, categories, **fields) -> Trader:
     stall.save()
     stall.categories.set(categories)
     return stall
-
-
-def stall_claim_list_for_user(user) -> QuerySet[StallClaim]:
-    """Open links the user may confirm: those for their own number, and those of stalls they registered
-    or look after (their regions as staff, their groups as coordinator)."""
-    if not user.is_authenticated:
-        return StallClaim.objects.none()
-    return (
-        StallClaim.objects.filter(confirmed_at__isnull=True)
-        .exclude(trader__status=TraderStatus.REJECTED)
-        .filter(
-            Q(user=user)
-            | Q(trader__market__region__in=staff_regions(user))
-            | Q(trader__group__in=groups_coordinated_by(user))
-        )
-        .select_related("trader__market", "trader__group__coordinator", "user")
-        .order_by("-sent_at", "-pk")
-    )
-
-
-def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
-    """Links offered to the user for their own verified number, waiting for their one-click confirmation."""
-    return stall_claim_list_for_user(user).filter(user=user, needs_code=False)
 
 
 def stall_claims_offer(*, owner, phone: str) -> list[StallClaim]:

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.pages import form_error
 from vendors.errors import VendorError
 from vendors.forms.applications import TraderApplicationForm, add_service_errors
-from vendors.services.applications import trader_application_list_for_user, trader_application_submit
+from vendors.selectors import trader_application_list_for_user
+from vendors.services.applications import trader_application_submit
 
 
 @login_required
@@ -18,7 +20,7 @@ def apply(request):
         try:
             trader_application_submit(user=request.user, **form.cleaned_data)
         except VendorError as error:
-            form.add_error(error.field, error.message)
+            form_error(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -5,32 +5,28 @@ group or stall; non-staff get 403. A refused change shows the page again with th
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from market.views.review import staff_only
+from core.pages import form_error
+from market.permissions import staff_only
 from vendors.errors import VendorError
 from vendors.forms.groups import CoordinatorForm, GroupCreateForm, GroupRenameForm, MoveForm
 from vendors.models import TraderGroup
+from vendors.selectors import (
+    group_detail_list_for_staff,
+    group_list_for_staff,
+    group_markets_for_staff,
+    group_stall_list_for_staff,
+)
 from vendors.services import groups
-
-
-def _refused(form, error: Exception) -> None:
-    """Show a service's refusal on `form`; a group or stall that went out of reach answers 404."""
-    if isinstance(error, VendorError):
-        if error.code == "not_found":
-            raise Http404 from error
-        form.add_error(None, error.message)
-    else:
-        form.add_error(None, error)
 
 
 @staff_only
 def group_list(request):
     """The groups of the staff member's markets (of one with ?market=<slug>), and a form for a new one."""
-    markets = groups.group_markets_for_staff(request.user)
+    markets = group_markets_for_staff(request.user)
     market = markets.filter(slug=request.GET.get("market")).first() if request.GET.get("market") else None
     chosen = market or (markets[0] if len(markets) == 1 else None)
     form = GroupCreateForm(
@@ -39,8 +35,10 @@ def group_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             group = groups.group_create(actor=request.user, **form.cleaned_data)
-        except (ValidationError, VendorError) as error:
-            _refused(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except VendorError as error:
+            form_error(form, error)
         else:
             messages.success(
                 request, _("Group %(name)s created. Now add its members.") % {"name": group.name}
@@ -49,16 +47,14 @@ def group_list(request):
     context = {
         "markets": markets,
         "market": market,
-        "groups": groups.group_list_for_staff(user=request.user, market=market),
+        "groups": group_list_for_staff(user=request.user, market=market),
         "form": form,
     }
     return render(request, "vendors/groups/list.html", context)
 
 
 def _group_for(request, pk) -> TraderGroup:
-    return get_object_or_404(
-        groups.group_list_for_staff(user=request.user).prefetch_related(groups.MEMBERS), pk=pk
-    )
+    return get_object_or_404(group_detail_list_for_staff(user=request.user), pk=pk)
 
 
 @staff_only
@@ -68,8 +64,8 @@ def group_detail(request, pk):
 
 
 def _group_page(request, group: TraderGroup, **forms):
-    others = groups.group_list_for_staff(user=request.user, market=group.market).exclude(pk=group.pk)
-    outsiders = groups.group_stall_list_for_staff(user=request.user, market=group.market).exclude(group=group)
+    others = group_list_for_staff(user=request.user, market=group.market).exclude(pk=group.pk)
+    outsiders = group_stall_list_for_staff(user=request.user, market=group.market).exclude(group=group)
     context = {
         "group": group,
         "other_groups": others,
@@ -90,8 +86,10 @@ def group_rename(request, pk):
     if form.is_valid():
         try:
             groups.group_rename(actor=request.user, group_id=group.pk, name=form.cleaned_data["name"])
-        except (ValidationError, VendorError) as error:
-            _refused(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except VendorError as error:
+            form_error(form, error)
         else:
             messages.success(request, _("Group renamed."))
             return redirect("vendors:staff_group_detail", pk=group.pk)
@@ -108,8 +106,10 @@ def group_coordinator(request, pk):
         trader_id = form.cleaned_data["coordinator"]
         try:
             group = groups.group_set_coordinator(actor=request.user, group_id=group.pk, trader_id=trader_id)
-        except (ValidationError, VendorError) as error:
-            _refused(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except VendorError as error:
+            form_error(form, error)
         else:
             if group.coordinator is None:
                 messages.success(request, _("%(group)s has no coordinator now.") % {"group": group.name})
@@ -137,7 +137,7 @@ def group_move(request, pk):
                 group_id=form.cleaned_data["group"],
             )
         except VendorError as error:
-            _refused(form, error)
+            form_error(form, error)
         else:
             _tell_moved(request, move)
             return redirect("vendors:staff_group_detail", pk=group.pk)

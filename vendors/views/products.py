@@ -6,11 +6,11 @@ A stall outside the user's reach answers 404; a user who may act for no stall at
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pages import form_error, message_error, raise_if_not_found
 from vendors.errors import VendorError
 from vendors.forms.products import ProductForm, QuickUpdateFormSet
 from vendors.models import Product, Trader
@@ -29,12 +29,6 @@ from vendors.services.products import (
 
 def _product_of(stall: Trader, pk: int) -> Product:
     return get_object_or_404(product_list_for_stall(stall), pk=pk)
-
-
-def _not_found_on(error: VendorError) -> None:
-    # The page found the stall and product a moment ago: a 404 only when it went out of reach since.
-    if error.code == "not_found":
-        raise Http404 from error
 
 
 @login_required
@@ -96,11 +90,10 @@ def _product_form_page(request, stall, form, *, save, saved, product=None):
         except ValidationError as error:
             form.add_error(None, error)
         except VendorError as error:
-            _not_found_on(error)
             if error.code == PRICE_CONFIRM:
                 form.ask_to_confirm_price(error.message)
             else:
-                form.add_error(None, error.message)
+                form_error(form, error)
         else:
             messages.success(request, saved % {"name": product.name})
             return redirect("vendors:manage_products", trader_id=stall.pk)
@@ -118,8 +111,7 @@ def product_availability(request, trader_id, pk):
     try:
         product_set_available(actor=request.user, product=product, available=available)
     except VendorError as error:
-        _not_found_on(error)
-        messages.error(request, error.message)
+        message_error(request, error)
     else:
         if available:
             done = _("%(name)s is shown to shoppers again.")
@@ -137,8 +129,7 @@ def product_remove_confirm(request, trader_id, pk):
         try:
             product_remove(actor=request.user, product=product)
         except VendorError as error:
-            _not_found_on(error)
-            messages.error(request, error.message)
+            message_error(request, error)
         else:
             messages.success(request, _("%(name)s removed.") % {"name": product.name})
         return redirect("vendors:manage_products", trader_id=stall.pk)
@@ -159,7 +150,7 @@ def quick_update(request, trader_id):
             try:
                 product_quick_update(actor=request.user, trader=stall, rows=rows)
             except VendorError as error:
-                _not_found_on(error)
+                raise_if_not_found(error)
                 formset = _with_problems(request.POST, error)
                 if not error.rows or error.code == PRICE_CONFIRM:  # busy, or prices to confirm: say so
                     refusal = error.message

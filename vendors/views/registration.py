@@ -3,36 +3,28 @@ the code when the trader's number already has an account."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from market.selectors import staff_regions
+from core.pages import form_error, message_error
 from vendors.errors import VendorError
 from vendors.forms.applications import add_service_errors
 from vendors.forms.registration import ClaimCodeForm, OfferConfirmForm, TraderRegistrationForm
-from vendors.selectors import groups_coordinated_by
-from vendors.services.registration import (
-    stall_claim_confirm,
-    stall_claim_list_for_user,
-    stall_claim_offers_for_user,
-    stall_claim_resend,
-    trader_register,
-)
+from vendors.permissions import registrars_only
+from vendors.selectors import stall_claim_list_for_user, stall_claim_offers_for_user
+from vendors.services.registration import stall_claim_confirm, stall_claim_resend, trader_register
 
 
-@login_required
+@registrars_only
 def register(request):
-    if not (staff_regions(request.user).exists() or groups_coordinated_by(request.user).exists()):
-        raise PermissionDenied
     form = TraderRegistrationForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             stall = trader_register(actor=request.user, **form.cleaned_data)
         except VendorError as error:
-            form.add_error(error.field, error.message)
+            form_error(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -74,9 +66,7 @@ def claim_list(request):
 
 @login_required
 def claim_confirm(request, pk):
-    claim = stall_claim_list_for_user(request.user).filter(pk=pk).first()
-    if claim is None:
-        raise Http404
+    claim = get_object_or_404(stall_claim_list_for_user(request.user), pk=pk)
     # An offered link's form has no field, so its POST is empty: bind it to whatever was posted.
     data = request.POST if request.method == "POST" else None
     form = ClaimCodeForm(data) if claim.needs_code else OfferConfirmForm(data)
@@ -84,7 +74,7 @@ def claim_confirm(request, pk):
         try:
             stall = stall_claim_confirm(actor=request.user, claim_id=pk, **form.cleaned_data)
         except VendorError as error:
-            form.add_error("code" if claim.needs_code else None, error.message)
+            form_error(form, error, field="code" if claim.needs_code else None)
         else:
             messages.success(
                 request,
@@ -102,9 +92,7 @@ def claim_resend(request, pk):
     try:
         stall_claim_resend(actor=request.user, claim_id=pk)
     except VendorError as error:
-        if error.code == "not_found":
-            raise Http404 from error
-        messages.error(request, error.message)
+        message_error(request, error)
     else:
         messages.success(request, _("A new code is on its way to the trader's WhatsApp."))
     return redirect("vendors:claim_confirm", pk=pk)

@@ -10,19 +10,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from market import services as review
+from core.pages import message_error
+from market.errors import ReviewError
 from market.forms import DecisionForm
+from market.models import DecisionAction
+from market.permissions import staff_only
 from market.selectors import staff_markets
-from market.views.review import staff_only
+from market.services import application_decide
 from vendors.forms.staff import StaffTraderFilterForm
 from vendors.selectors import trader_list_for_staff
 
 TRADERS_PER_PAGE = 25
 
-DECIDE = {"suspend": review.application_suspend, "reinstate": review.application_reinstate}
+# The decisions the trader list offers (market.services.application_decide takes them), and what each
+# tells staff once taken.
 DONE_MESSAGES = {
-    "suspend": _("%(stall)s is suspended and out of the catalogue. The trader has been told."),
-    "reinstate": _("%(stall)s is active again. The trader has been told."),
+    DecisionAction.SUSPEND: _("%(stall)s is suspended and out of the catalogue. The trader has been told."),
+    DecisionAction.REINSTATE: _("%(stall)s is active again. The trader has been told."),
 }
 
 
@@ -40,7 +44,7 @@ def trader_list(request):
 def trader_decide(request, pk, action):
     """Suspend or reinstate a stall (its application) with the reason the trader reads; back to the list
     as it was, with what happened or why not."""
-    if action not in DECIDE:
+    if action not in DONE_MESSAGES:
         raise Http404
     stall = get_object_or_404(trader_list_for_staff(request.user), pk=pk)
     form = DecisionForm(request.POST)
@@ -48,13 +52,14 @@ def trader_decide(request, pk, action):
         messages.error(request, " ".join(form.errors["reason"]))
     else:
         try:
-            DECIDE[action](
-                application_id=stall.application_id, actor=request.user, reason=form.cleaned_data["reason"]
+            application_decide(
+                application_id=stall.application_id,
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
             )
-        except review.ReviewError as error:
-            if error.code == "not_found":
-                raise Http404 from error
-            messages.error(request, f"{stall.stall_name}: {error.message}")
+        except ReviewError as error:
+            message_error(request, error, about=stall.stall_name)
         else:
             messages.success(request, DONE_MESSAGES[action] % {"stall": stall.stall_name})
     # Re-encoded, so the list's own query string is all that can come back from the form.
