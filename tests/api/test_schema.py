@@ -101,3 +101,26 @@ def test_docs_load_only_local_assets_under_the_strict_policy(client):
     script = client.get("/api/docs/?script=")
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in script.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/trader/applications/",
+        "/api/v1/trader/stalls/",
+        "/api/v1/trader/members/",
+        "/api/v1/trader/stall-claims/",
+        "/api/v1/staff/groups/",
+        "/api/v1/staff/traders/",
+        "/api/v1/staff/applications/",
+    ],
+)
+def test_every_list_answers_a_page_as_its_schema_says(client, people, url):
+    user = people.staff if url.startswith("/api/v1/staff/") else people.coordinator
+    client.force_login(user)
+
+    body = client.get(url, {"page": 1}).json()
+
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert client.get(url, {"page": 999}).status_code == 404

@@ -65,7 +65,7 @@ def test_the_list_holds_the_callers_own_applications_with_the_reasons(client, ma
     client.force_login(user)
 
     again = client.post(APPLICATIONS, body(market, stall_number="B-21"), content_type="application/json")
-    rows = client.get(APPLICATIONS).json()
+    rows = client.get(APPLICATIONS).json()["results"]
 
     assert again.status_code == 201
     assert [row["status"] for row in rows] == ["pending", "rejected"]

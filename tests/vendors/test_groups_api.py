@@ -45,8 +45,8 @@ def test_the_list_holds_the_callers_regions_with_coordinator_and_counts(staff_cl
     other_market = MarketFactory(region=group.market.region, slug="pasar-batang-baru")
     TraderGroupFactory(market=other_market, name="Kelompok Baru")
 
-    everything = staff_client.get(GROUPS).json()
-    one_market = staff_client.get(GROUPS, {"market": "pasar-batang"}).json()
+    everything = staff_client.get(GROUPS).json()["results"]
+    one_market = staff_client.get(GROUPS, {"market": "pasar-batang"}).json()["results"]
 
     assert {row["name"] for row in everything} == {"Kelompok Mawar", "Kelompok Baru"}
     assert [row["name"] for row in one_market] == ["Kelompok Mawar"]

@@ -46,7 +46,7 @@ def member(group):
 def test_stalls_lists_what_the_caller_may_act_for(client, group, member):
     client.force_login(group.coordinator.user)
 
-    body = client.get("/api/v1/trader/stalls/").json()
+    body = client.get("/api/v1/trader/stalls/").json()["results"]
 
     assert {(s["id"], s["own"]) for s in body} == {(group.coordinator_id, True), (member.pk, False)}
 

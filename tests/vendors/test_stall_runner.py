@@ -119,7 +119,7 @@ def test_only_the_numbers_owner_confirms_an_offered_link_and_no_code_is_sent_for
 
 def test_the_owner_confirms_an_offered_link_in_the_api_without_a_code(client, waiting_stall, whatsapp_codes):
     sign_up_and_verify(client, whatsapp_codes)
-    listed = client.get("/api/v1/trader/stall-claims/").json()
+    listed = client.get("/api/v1/trader/stall-claims/").json()["results"]
 
     response = client.post(f"/api/v1/trader/stall-claims/{listed[0]['id']}/confirm/", {})
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.phone import normalize_phone
@@ -109,18 +109,16 @@ class TraderApplicationUploadSerializer(TraderApplicationInputSerializer):
         responses={201: TraderApplicationSerializer, 400: VALIDATION_FAILED},
     ),
 )
-class TraderApplicationViewSet(viewsets.GenericViewSet):
+class TraderApplicationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's own applications to sell; a new one waits for the trade office's review."""
 
     queryset = Trader.objects.none()
     serializer_class = TraderApplicationSerializer
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends = []  # a person's few applications, newest first, a page at a time
 
     def get_queryset(self):
         return trader_application_list_for_user(self.request.user)
-
-    def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
     def create(self, request):
         data = TraderApplicationUploadSerializer(data=request.data)

@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -108,7 +108,7 @@ class MemberSerializer(serializers.Serializer):
         },
     ),
 )
-class StaffGroupViewSet(viewsets.GenericViewSet):
+class StaffGroupViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Trader groups of the caller's regions: create, rename, appoint or clear the coordinator, and
     move stalls in and out. A coordinator moved out leaves the group without one."""
 
@@ -116,6 +116,8 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
     serializer_class = GroupDetailSerializer
     permission_classes = [IsRegionStaff]
     lookup_value_regex = r"\d+"
+    search_fields = ["name"]
+    ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
         user = self.request.user
@@ -129,8 +131,8 @@ class StaffGroupViewSet(viewsets.GenericViewSet):
         group = self.get_queryset().get(pk=pk)
         return Response(GroupDetailSerializer(group).data, status=status_code)
 
-    def list(self, request):
-        return Response(GroupSerializer(self.get_queryset(), many=True).data)
+    def get_serializer_class(self):
+        return GroupSerializer if self.action == "list" else GroupDetailSerializer
 
     def create(self, request):
         data = GroupCreateSerializer(data=request.data, context={"request": request})

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import parsers, serializers, status, viewsets
+from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -194,18 +194,17 @@ class QuickUpdateSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["trader"], responses={200: TraderStallSerializer(many=True), 403: NO_STALL})
-class TraderStallViewSet(viewsets.GenericViewSet):
+class TraderStallViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The stalls the caller may act for: their own, and as coordinator their group's members."""
 
     queryset = Trader.objects.none()
     serializer_class = TraderStallSerializer
     permission_classes = [ActsForAStall]
+    search_fields = ["stall_name", "owner_name", "stall_number"]
+    ordering_fields = ["stall_name", "stall_number"]
 
     def get_queryset(self):
         return stall_list_for_actor(self.request.user)
-
-    def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
 
 @extend_schema(tags=["trader"])

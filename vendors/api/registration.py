@@ -3,7 +3,7 @@ trader/members/ (a coordinator registers a member of their group) and trader/sta
 joins a stall to the account of its number). The same services and scoping as the pages."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -239,12 +239,14 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
         "waits for the trade office's review, and the coordinator runs it once approved.",
     ),
 )
-class MemberViewSet(viewsets.GenericViewSet):
+class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The members of the groups the caller coordinates."""
 
     queryset = Trader.objects.none()
     serializer_class = RegisteredStallSerializer
     permission_classes = [CoordinatesAGroup]
+    search_fields = ["stall_name", "owner_name", "stall_number"]
+    ordering_fields = ["stall_name", "stall_number"]
 
     def get_queryset(self):
         return (
@@ -252,9 +254,6 @@ class MemberViewSet(viewsets.GenericViewSet):
             .select_related("claim")
             .prefetch_related("categories")
         )
-
-    def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
     def create(self, request):
         data = MemberRegistrationSerializer(data=request.data, actor=request.user)
@@ -264,20 +263,18 @@ class MemberViewSet(viewsets.GenericViewSet):
 
 @extend_schema(tags=["trader"])
 @extend_schema_view(list=extend_schema(responses={200: StallClaimSerializer(many=True)}))
-class StallClaimViewSet(viewsets.GenericViewSet):
+class StallClaimViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Stalls waiting for the code sent to their number: the caller's own number's, or those the caller
     registered or looks after."""
 
     queryset = StallClaim.objects.none()
     serializer_class = StallClaimSerializer
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends = []  # the few open links, newest first, a page at a time
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return stall_claim_list_for_user(self.request.user).prefetch_related("trader__categories")
-
-    def list(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
     @extend_schema(
         request=ClaimCodeSerializer,
