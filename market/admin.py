@@ -6,6 +6,8 @@ from market.models import (
     Commodity,
     Decision,
     Market,
+    MarketClosure,
+    MarketHours,
     PriceSnapshot,
     Region,
     RegionStaff,
@@ -35,13 +37,25 @@ class RegionAdmin(admin.ModelAdmin):
     inlines = [RegionStaffInline]
 
 
+class MarketHoursInline(admin.TabularInline):
+    model = MarketHours
+    extra = 0
+    max_num = 7
+
+
+class MarketClosureInline(admin.TabularInline):
+    model = MarketClosure
+    extra = 0
+
+
 @admin.register(Market)
 class MarketAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "address", "opening_hours", "is_active"]
+    list_display = ["name", "region", "address", "desk_whatsapp", "is_active"]
     list_filter = ["region", "is_active"]
     list_select_related = ["region"]
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [MarketHoursInline, MarketClosureInline]
 
 
 @admin.register(Category)

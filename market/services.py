@@ -5,12 +5,24 @@ Each decision is one transaction: the application's new status, a Decision row (
 applicant's notification, sent once the transaction commits.
 """
 
+import datetime
+from datetime import time
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
-from market.errors import ReviewError
-from market.models import Application, Decision, DecisionAction, Region, RegionStaff
+from market.errors import MarketError, ReviewError
+from market.models import (
+    Application,
+    Decision,
+    DecisionAction,
+    Market,
+    MarketClosure,
+    MarketHours,
+    Region,
+    RegionStaff,
+)
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.events import APPLICATION_SUBMITTED
@@ -123,3 +135,58 @@ def _notify(application: Application, decision: Decision) -> None:
     if application.applicant is None:
         return
     notify(**decision_notice(application, decision), user=application.applicant)
+
+
+# --- Markets: opening hours, closed days and the desk number, kept by the region's staff ------------
+
+
+def _staff_market(*, market_id: int, actor) -> Market:
+    """The market, locked, if `actor` is staff of its region; MarketError "not_found" otherwise."""
+    market = Market.objects.select_for_update(no_key=True).filter(pk=market_id).first()
+    if market is None or not RegionStaff.objects.filter(user=actor, region_id=market.region_id).exists():
+        raise MarketError(_("Market not found."), "not_found")
+    return market
+
+
+def market_hours_set(
+    *, market_id: int, actor, week: dict[int, tuple[time, time] | None], desk_whatsapp: str = ""
+) -> Market:
+    """Replace a market's weekly hours (weekday 0-6 -> (opens, closes), None for a closed day; a close
+    at or before the opening runs past midnight) and its desk WhatsApp number. Raises MarketError
+    "not_found" outside the actor's regions, "busy", or ValidationError for bad times; all or nothing."""
+    with atomic_or_busy(MarketError):
+        market = _staff_market(market_id=market_id, actor=actor)
+        market.desk_whatsapp = desk_whatsapp
+        market.full_clean(validate_unique=False, validate_constraints=False)
+        market.save(update_fields=["desk_whatsapp"])
+        rows = [
+            MarketHours(market=market, weekday=day, opens=times[0], closes=times[1])
+            for day, times in sorted(week.items())
+            if times is not None
+        ]
+        for row in rows:
+            row.full_clean(exclude=["market"], validate_unique=False)
+        MarketHours.objects.filter(market=market).delete()
+        MarketHours.objects.bulk_create(rows)
+    return market
+
+
+def market_closure_add(*, market_id: int, actor, date: datetime.date, reason: str = "") -> MarketClosure:
+    """Mark a day closed (a holiday). Raises MarketError "not_found", "busy", or ValidationError when the
+    day is already closed."""
+    with atomic_or_busy(MarketError):
+        market = _staff_market(market_id=market_id, actor=actor)
+        closure = MarketClosure(market=market, date=date, reason=reason.strip())
+        closure.full_clean()
+        closure.save()
+    return closure
+
+
+def market_closure_remove(*, closure_id: int, actor) -> None:
+    """Open a closed day again. Raises MarketError "not_found" outside the actor's regions, "busy"."""
+    with atomic_or_busy(MarketError):
+        closure = MarketClosure.objects.filter(pk=closure_id).first()
+        if closure is None:
+            raise MarketError(_("Closed day not found."), "not_found")
+        _staff_market(market_id=closure.market_id, actor=actor)
+        closure.delete()

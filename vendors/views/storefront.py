@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from market.models import Market
+from market.selectors import market_list_with_hours
 from vendors.forms.storefront import ProductSearchForm
 from vendors.models import Trader, TraderGroup, TraderStatus, runnable_q
 from vendors.selectors import product_list_public, stall_list_public
@@ -13,7 +14,7 @@ PRODUCTS_PER_PAGE = 20
 
 def market_detail(request, slug):
     """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its products."""
-    market = get_object_or_404(Market.objects.select_related("region"), slug=slug, is_active=True)
+    market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
     groups = (
         TraderGroup.objects.filter(market=market)
         .select_related("coordinator")
