@@ -225,7 +225,7 @@ STALLS = [
     ("pasar-subagan", 0, "S-06", "I Wayan Kariasa", "Sembako Kariasa", "sembako", 128),
 ]
 
-# Applications waiting for the trade office:
+# Applications waiting for the trade office, each applicant agreeing to publish their number:
 # (market, stall number, owner, stall name, phone suffix, the categories of the goods applied for)
 PENDING_STALLS = [
     ("pasar-limpung", "L-06", "Yuliani", "Kue dan Jajan Pasar Yuli", 201, ["jajanan"]),

@@ -1,12 +1,16 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.phone import phone_search_fragment
+from market.models import Market
 from market.registry import ApplicationSummary, Fact
-from market.selectors import staff_regions
+from market.selectors import market_list_with_hours, staff_regions
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 
 
@@ -165,7 +169,7 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
     if market is not None:
         stalls = stalls.filter(market=market)
     return (
-        stalls.select_related("market", "group")
+        stalls.select_related("market", "group__coordinator")
         .annotate(
             product_count=Count(
                 "products",
@@ -180,11 +184,12 @@ def product_list_public(
     *, market=None, region=None, search=None, category=None, commodity=None
 ) -> QuerySet[Product]:
     """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
-    filtered."""
+    filtered, each with `sold_out` (see the storefront section below for their orders)."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)
         .select_related("trader__market__region", "category", "commodity")
+        .annotate(sold_out=SOLD_OUT)
     )
     if market is not None:
         products = products.filter(trader__market=market)
@@ -197,3 +202,69 @@ def product_list_public(
     if commodity is not None:
         products = products.filter(commodity=commodity)
     return products
+
+
+# --- Storefront (catalogue): how shoppers' lists are ordered --------------------------------------------
+
+SOLD_OUT = ExpressionWrapper(Q(stock__lte=0), output_field=BooleanField())
+
+# Sold-out products always come last; then the list's own order; then name and id, so pages never
+# repeat or skip a product.
+PRODUCT_ORDERS = {
+    # per standard unit (the 25 kg sack at Rp 13.000/kg before rice at Rp 13.500/kg); products with no
+    # factor after every product with one, by their unit price
+    "cheapest": [F("unit_price_standard").asc(nulls_last=True), "price"],
+    "dearest": [F("unit_price_standard").desc(nulls_last=True), "-price"],
+    "name": ["name"],
+    "category": ["category__position", "category__name", "name"],
+}
+
+
+def product_order(products: QuerySet[Product], order: str = "cheapest") -> QuerySet[Product]:
+    """A list from product_list_public() in one of PRODUCT_ORDERS, sold-out products last."""
+    return products.order_by("sold_out", *PRODUCT_ORDERS[order], "name", "pk")
+
+
+def product_get_public(pk) -> Product:
+    """One product on sale (sold out included) with its stall, the stall's group coordinator and its
+    market's opening hours; Product.DoesNotExist otherwise."""
+    products = product_list_public().select_related("trader__group__coordinator")
+    product = products.get(pk=pk)
+    # One market: its hours in two small queries instead of a join per product.
+    [product.trader.market] = market_list_with_hours(Market.objects.filter(pk=product.trader.market_id))
+    return product
+
+
+def product_list_same_commodity(product: Product, *, limit: int = 10) -> list[Product]:
+    """Other stalls of the product's market selling its staple, cheapest per standard unit first."""
+    if product.commodity_id is None:
+        return []
+    others = product_list_public(market=product.trader.market_id, commodity=product.commodity_id)
+    return list(product_order(others.exclude(trader=product.trader_id))[:limit])
+
+
+@dataclass(frozen=True)
+class StallContact:
+    """Who answers shoppers for a stall on WhatsApp, and why them."""
+
+    COORDINATOR = "coordinator"
+    OWN = "own"
+    DESK = "desk"
+
+    kind: str
+    phone: PhoneNumber
+    name: str
+
+
+def stall_contact(stall: Trader) -> StallContact | None:
+    """Every public stall is reachable: through its group's active coordinator; else its own number,
+    if the trader agreed to publish it; else the trade office's desk at the market. None only when the
+    market has no desk number either. Reads stall.group.coordinator and stall.market (select them)."""
+    coordinator = stall.group.coordinator if stall.group_id else None
+    if coordinator is not None and coordinator.is_active:
+        return StallContact(StallContact.COORDINATOR, coordinator.whatsapp, coordinator.owner_name)
+    if stall.whatsapp_public and stall.whatsapp:
+        return StallContact(StallContact.OWN, stall.whatsapp, stall.owner_name)
+    if stall.market.desk_whatsapp:
+        return StallContact(StallContact.DESK, stall.market.desk_whatsapp, stall.market.name)
+    return None

@@ -147,6 +147,7 @@ MATRIX = [
     row("GET", "vendors:market_detail", 200, {"slug": "market"}, public=True),
     row("GET", "vendors:stall_detail", 200, {"pk": "trader_stall"}, public=True),
     row("GET", "vendors:product_list", 200, public=True),
+    row("GET", "vendors:product_detail", 200, {"pk": "product"}, public=True),
     row("POST", "accounts:set_language", 302, public=True),
     row("GET", "healthz", 200, public=True),
     row("GET", "api-schema", 200, public=True),

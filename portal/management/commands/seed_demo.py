@@ -216,7 +216,18 @@ class DemoSeeder:
             trader.categories.set({self.categories[row[1]] for row in demo.GOODS[goods]})
 
     def _stall(
-        self, *, market, number, owner, stall_name, user, status, group=None, whatsapp=None, age_hours=72
+        self,
+        *,
+        market,
+        number,
+        owner,
+        stall_name,
+        user,
+        status,
+        group=None,
+        whatsapp=None,
+        whatsapp_public=False,
+        age_hours=72,
     ):
         trader = Trader.objects.filter(market=market, stall_number=number).first()
         if trader is not None:
@@ -245,6 +256,7 @@ class DemoSeeder:
             owner_name=owner,
             stall_number=number,
             whatsapp=whatsapp,
+            whatsapp_public=whatsapp_public,
             status=status,
         )
 
@@ -286,6 +298,7 @@ class DemoSeeder:
                 stall_name=stall_name,
                 user=user,
                 whatsapp=user.phone,
+                whatsapp_public=True,
                 status=TraderStatus.PENDING,
                 age_hours=hours,
             )
