@@ -11,6 +11,7 @@ from market.models import (
     PriceSnapshot,
     Region,
     RegionStaff,
+    SearchSynonym,
 )
 
 
@@ -116,3 +117,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_at", "decided_at"]
     autocomplete_fields = ["applicant", "submitted_by"]
     inlines = [DecisionInline]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["word", "means", "region"]
+    list_filter = ["region"]
+    search_fields = ["word", "means"]

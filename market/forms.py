@@ -119,3 +119,19 @@ class MarketClosureForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=120, help_text=_("e.g. Idulfitri, market clean-up")
     )
+
+
+class SearchSynonymForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, empty_label=None)
+    word = forms.CharField(label=_("Word people type"), max_length=60, help_text=_("e.g. lombok"))
+    means = forms.CharField(
+        label=_("Finds"), max_length=60, help_text=_("The catalogue's word for it, e.g. cabai")
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        only = list(regions[:2])
+        if len(only) == 1:
+            self.fields["region"].widget = forms.HiddenInput()
+            self.fields["region"].initial = only[0].pk

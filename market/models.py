@@ -320,3 +320,39 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.application_id} by {self.actor}"
+
+
+class SearchSynonym(models.Model):
+    """A word shoppers type and the catalogue's word for it ("cabe" → "cabai", "migor" → "minyak
+    goreng"). Without a region it holds everywhere (kept by the platform); a region's staff add their
+    own (Javanese "lombok" in Batang). Stored in lower case."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="search_synonyms", null=True, blank=True
+    )
+    word = models.CharField(_("word people type"), max_length=60)
+    means = models.CharField(_("catalogue word"), max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "word"],
+                condition=Q(region__isnull=False),
+                name="searchsynonym_one_per_region_word",
+                violation_error_message=_("This word already has a meaning here."),
+            ),
+            models.UniqueConstraint(
+                fields=["word"],
+                condition=Q(region__isnull=True),
+                name="searchsynonym_one_per_common_word",
+                violation_error_message=_("This word already has a meaning here."),
+            ),
+            models.CheckConstraint(condition=~Q(word=F("means")), name="searchsynonym_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.means}"

@@ -1,14 +1,15 @@
 """Reads of the market app, scoped to the caller's role."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.phone import phone_search_fragment
-from market.models import Application, ApplicationStatus, Market, MarketClosure, Region
+from market.models import Application, ApplicationStatus, Market, MarketClosure, Region, SearchSynonym
 from market.registry import application_in_market, application_search
 
 
@@ -152,3 +153,30 @@ def market_list_with_hours(markets: QuerySet[Market] | None = None) -> QuerySet[
 def _yesterday_anywhere() -> date:
     # Indonesia's zones are UTC+7 to UTC+9: two days back in UTC covers yesterday in every one of them.
     return timezone.now().date() - timedelta(days=2)
+
+
+# --- Search words --------------------------------------------------------------------------------------
+
+
+def search_variants(term: str, *, region_ids=None) -> list[str]:
+    """What a search for `term` looks for: the words as typed (lower case, spaces squeezed) and, if any
+    of them is a known synonym, the catalogue's words for it ("cabe rawit" → "cabai rawit"). The common
+    synonyms apply everywhere; a region's own apply in `region_ids` (None: in every region). Read at
+    each search, so a word staff add works at once."""
+    text = " ".join(term.lower().split())
+    synonyms = SearchSynonym.objects.all()
+    if region_ids is not None:
+        synonyms = synonyms.filter(Q(region__isnull=True) | Q(region__in=region_ids))
+    # A region's meaning of a word wins over the common one.
+    meanings = dict(synonyms.order_by(F("region").asc(nulls_first=True)).values_list("word", "means"))
+    if not text or not meanings:
+        return [text] if text else []
+    # One pass, longest words first, so "sayur asem" wins over "asem" and nothing is replaced twice.
+    words = "|".join(re.escape(word) for word in sorted(meanings, key=len, reverse=True))
+    rewritten = re.sub(rf"\b({words})\b", lambda found: meanings[found.group(1)], text)
+    return [text] if rewritten == text else [text, rewritten]
+
+
+def search_synonym_list_for_staff(user) -> QuerySet[SearchSynonym]:
+    """The search words of the staff member's regions (the common ones are the platform's)."""
+    return SearchSynonym.objects.filter(region__in=staff_regions(user)).select_related("region")

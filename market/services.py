@@ -8,6 +8,7 @@ applicant's notification, sent once the transaction commits.
 import datetime
 from datetime import time
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from market.models import (
     MarketHours,
     Region,
     RegionStaff,
+    SearchSynonym,
 )
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
@@ -190,3 +192,30 @@ def market_closure_remove(*, closure_id: int, actor) -> None:
             raise MarketError(_("Closed day not found."), "not_found")
         _staff_market(market_id=closure.market_id, actor=actor)
         closure.delete()
+
+
+# --- Search words, kept by the region's staff -----------------------------------------------------------
+
+
+def search_synonym_add(*, region_id: int, actor, word: str, means: str) -> SearchSynonym:
+    """Teach the search a word of the region: a search for `word` also finds `means`. Works from the
+    next search on. Raises MarketError "not_found" for a region the actor is not staff of, or
+    ValidationError (the word already has a meaning in the region, or means itself)."""
+    if not RegionStaff.objects.filter(user=actor, region_id=region_id).exists():
+        raise MarketError(_("Region not found."), "not_found")
+    synonym = SearchSynonym(
+        region_id=region_id, word=" ".join(word.lower().split()), means=" ".join(means.lower().split())
+    )
+    if synonym.word == synonym.means:
+        raise ValidationError({"means": _("Give another word than the one people type.")})
+    synonym.full_clean()
+    synonym.save()
+    return synonym
+
+
+def search_synonym_remove(*, synonym_id: int, actor) -> None:
+    """Forget a search word of one of the actor's regions. Raises MarketError "not_found" otherwise
+    (the common words are the platform's, in the admin)."""
+    deleted, _rows = SearchSynonym.objects.filter(pk=synonym_id, region__staff__user=actor).delete()
+    if not deleted:
+        raise MarketError(_("Search word not found."), "not_found")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from market.views import home, markets, review
+from market.views import home, markets, review, synonyms
 
 app_name = "market"
 
@@ -19,4 +19,7 @@ urlpatterns = [
         markets.closure_remove,
         name="staff_market_closure_remove",
     ),
+    # The search words of the trade office's regions
+    path("dinas/kata-pencarian/", synonyms.synonym_list, name="staff_synonyms"),
+    path("dinas/kata-pencarian/<int:pk>/hapus/", synonyms.synonym_remove, name="staff_synonym_remove"),
 ]

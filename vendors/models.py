@@ -258,14 +258,6 @@ class ProductQuerySet(models.QuerySet):
             trader__status=TraderStatus.ACTIVE,
         )
 
-    def matching(self, term: str):
-        """Products whose name or monitored commodity (in either language) contains `term`."""
-        return self.filter(
-            Q(name__icontains=term)
-            | Q(commodity__name__icontains=term)
-            | Q(commodity__name_en__icontains=term)
-        )
-
 
 class Product(Photographed):
     PHOTO_FOLDER = "products"

@@ -1,16 +1,21 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
 from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import reduce
+from operator import and_, or_
 
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.phone import phone_search_fragment
-from market.models import Market
+from market.models import Category, Commodity, Market, SearchSynonym
 from market.registry import ApplicationSummary, Fact
-from market.selectors import market_list_with_hours, staff_regions
+from market.selectors import market_list_with_hours, search_variants, staff_regions
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 
 
@@ -196,7 +201,10 @@ def product_list_public(
     if region is not None:
         products = products.filter(trader__market__region=region)
     if search:
-        products = products.matching(search)
+        region_ids = [region.pk] if region is not None else None
+        if market is not None:
+            region_ids = Market.objects.filter(pk=getattr(market, "pk", market)).values("region")
+        products = product_search(products, search, region_ids=region_ids)
     if category is not None:
         products = products.filter(category=category)
     if commodity is not None:
@@ -268,3 +276,48 @@ def stall_contact(stall: Trader) -> StallContact | None:
     if stall.market.desk_whatsapp:
         return StallContact(StallContact.DESK, stall.market.desk_whatsapp, stall.market.name)
     return None
+
+
+# --- Storefront (catalogue): search ---------------------------------------------------------------------
+
+SEARCHED_NAMES = ["name", "commodity__name", "commodity__name_en", "category__name", "category__name_en"]
+TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
+# How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
+TYPO_SIMILARITY = 0.3
+
+
+def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -> QuerySet[Product]:
+    """The products matching `term` as shoppers write it: every word (or its synonym, see
+    market.selectors.search_variants) in the product's, its staple's or its category's name, either
+    language. On PostgreSQL, when nothing matches so, names alike the term (pg_trgm) are found instead:
+    typos such as "bwang". Pages and API search the same way."""
+    variants = search_variants(term, region_ids=region_ids)
+    if not variants:
+        return products
+    found = products.filter(reduce(or_, (_all_words(variant) for variant in variants)))
+    if connection.vendor != "postgresql" or found.exists():
+        return found
+    similarity = Greatest(*(TrigramWordSimilarity(variants[-1], name) for name in TYPO_NAMES))
+    return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+
+
+def _all_words(variant: str) -> Q:
+    return reduce(
+        and_,
+        (
+            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in SEARCHED_NAMES))
+            for word in variant.split()
+        ),
+    )
+
+
+def search_suggestion(term: str) -> str | None:
+    """A word of the catalogue close to `term` ("Did you mean …?"), for a search that found nothing."""
+    words = set(SearchSynonym.objects.values_list("word", flat=True))
+    for name in (
+        *Commodity.objects.values_list("name", flat=True),
+        *Category.objects.values_list("name", flat=True),
+    ):
+        words.update(name.lower().split())
+    close = get_close_matches(" ".join(term.lower().split()), words, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -235,6 +235,9 @@ MATRIX = [
     row("POST", "market:staff_market_hours", 403, {"slug": "market"}, **for_batang_staff(302)),  # all closed
     row("POST", "market:staff_market_closure_add", 403, {"slug": "amlapura"}, **for_karangasem_staff()),
     row("POST", "market:staff_market_closure_remove", 403, MARKET_CLOSURE, **for_batang_staff(302)),
+    row("GET", "market:staff_synonyms", 403, **for_staff()),
+    row("POST", "market:staff_synonyms", 403, **for_staff()),  # the empty form shown again
+    row("POST", "market:staff_synonym_remove", 403, {"pk": "batang_synonym"}, **for_batang_staff(302)),
     # --- The trade office: traders and groups
     row("GET", "vendors:staff_traders", 403, **for_staff()),
     row("POST", "vendors:staff_trader_decide", 403, STALL_SUSPEND, **for_batang_staff(302)),  # reason asked

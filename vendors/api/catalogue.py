@@ -12,6 +12,7 @@ from vendors.selectors import (
     product_get_public,
     product_list_public,
     product_list_same_commodity,
+    product_search,
     stall_contact,
     stall_list_public,
 )
@@ -161,7 +162,7 @@ class ProductFilter(django_filters.FilterSet):
         fields = ["market", "region", "stall", "category", "commodity", "search"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.matching(value)
+        return product_search(queryset, value)
 
 
 @extend_schema(tags=["catalogue"])

@@ -13,6 +13,7 @@ from vendors.selectors import (
     product_list_public,
     product_list_same_commodity,
     product_order,
+    search_suggestion,
     stall_list_public,
 )
 
@@ -64,7 +65,13 @@ def product_list(request):
     )
     products = product_order(products, filters["order"])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
+    suggestion = search_suggestion(filters["q"]) if "q" in filters and not page.paginator.count else None
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": _without_page(request.GET),
+        "suggestion": suggestion,
+    }
     template = "vendors/product_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
