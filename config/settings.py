@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # pg_trgm search on PostgreSQL (vendors.selectors)
     # third party
     "allauth",
     "allauth.account",

@@ -6,9 +6,12 @@ from market.models import (
     Commodity,
     Decision,
     Market,
+    MarketClosure,
+    MarketHours,
     PriceSnapshot,
     Region,
     RegionStaff,
+    SearchSynonym,
 )
 
 
@@ -35,13 +38,25 @@ class RegionAdmin(admin.ModelAdmin):
     inlines = [RegionStaffInline]
 
 
+class MarketHoursInline(admin.TabularInline):
+    model = MarketHours
+    extra = 0
+    max_num = 7
+
+
+class MarketClosureInline(admin.TabularInline):
+    model = MarketClosure
+    extra = 0
+
+
 @admin.register(Market)
 class MarketAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "address", "opening_hours", "is_active"]
+    list_display = ["name", "region", "address", "desk_whatsapp", "is_active"]
     list_filter = ["region", "is_active"]
     list_select_related = ["region"]
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [MarketHoursInline, MarketClosureInline]
 
 
 @admin.register(Category)
@@ -102,3 +117,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_at", "decided_at"]
     autocomplete_fields = ["applicant", "submitted_by"]
     inlines = [DecisionInline]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["word", "means", "region"]
+    list_filter = ["region"]
+    search_fields = ["word", "means"]

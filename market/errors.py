@@ -8,3 +8,8 @@ class ReviewError(DomainError):
 
     not_found_codes = frozenset({"not_found"})
     conflict_codes = frozenset({"invalid_transition"})
+
+
+class MarketError(DomainError):
+    """A change to a market (its opening hours, closed days, desk number, search words) was refused.
+    Codes: "not_found" (a market or row outside the actor's regions), "invalid"."""

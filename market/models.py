@@ -3,8 +3,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from core.models import BoundedTextField
 
@@ -92,7 +94,11 @@ class Market(models.Model):
         decimal_places=6,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    desk_whatsapp = PhoneNumberField(
+        _("trade office desk WhatsApp"),
+        blank=True,
+        help_text=_("Shoppers reach a stall with no coordinator and no published number here."),
+    )
     description = BoundedTextField(_("description"), max_length=2000, blank=True)
     is_active = models.BooleanField(_("open for orders"), default=True)
 
@@ -110,6 +116,56 @@ class Market(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MarketHours(models.Model):
+    """When a market trades on one weekday, in its region's time zone. A weekday without a row is a
+    closed day; a close time at or before the open time means the market trades past midnight."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=sorted(WEEKDAYS.items()))
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.UniqueConstraint(fields=["market", "weekday"], name="markethours_one_per_weekday"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="markethours_weekday_valid"),
+            models.CheckConstraint(
+                condition=~Q(opens=F("closes")),
+                name="markethours_not_empty",
+                violation_error_message=_("The market cannot open and close at the same time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.market} {self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+
+
+class MarketClosure(models.Model):
+    """A day the market does not trade although its weekday has hours (a holiday, a market clean-up)."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["market", "date"],
+                name="marketclosure_one_per_day",
+                violation_error_message=_("This day is already a closed day."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.market} {self.date}"
 
 
 class LocalizedNameMixin(models.Model):
@@ -266,3 +322,39 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.application_id} by {self.actor}"
+
+
+class SearchSynonym(models.Model):
+    """A word shoppers type and the catalogue's word for it ("cabe" → "cabai", "migor" → "minyak
+    goreng"). Without a region it holds everywhere (kept by the platform); a region's staff add their
+    own (Javanese "lombok" in Batang). Stored in lower case."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="search_synonyms", null=True, blank=True
+    )
+    word = models.CharField(_("word people type"), max_length=60)
+    means = models.CharField(_("catalogue word"), max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "word"],
+                condition=Q(region__isnull=False),
+                name="searchsynonym_one_per_region_word",
+                violation_error_message=_("This word already has a meaning here."),
+            ),
+            models.UniqueConstraint(
+                fields=["word"],
+                condition=Q(region__isnull=True),
+                name="searchsynonym_one_per_common_word",
+                violation_error_message=_("This word already has a meaning here."),
+            ),
+            models.CheckConstraint(condition=~Q(word=F("means")), name="searchsynonym_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.means}"

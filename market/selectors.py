@@ -1,9 +1,23 @@
 """Reads of the market app, scoped to the caller's role."""
 
-from django.db.models import Count, Q, QuerySet
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.phone import phone_search_fragment
-from market.models import Application, ApplicationStatus, Market, Region, RegionStaff
+from market.models import (
+    Application,
+    ApplicationStatus,
+    Market,
+    MarketClosure,
+    Region,
+    RegionStaff,
+    SearchSynonym,
+)
 from market.registry import application_in_market, application_search
 
 
@@ -86,10 +100,111 @@ def pending_application_counts_for_staff(*, user) -> dict[str, int]:
 
 
 def market_list_public() -> QuerySet[Market]:
-    """Markets open for orders, with their region, and the number of active stalls."""
+    """Markets open for orders, with their region, opening hours and the number of active stalls."""
     return (
-        Market.objects.filter(is_active=True)
-        .select_related("region")
+        market_list_with_hours(Market.objects.filter(is_active=True))
         .annotate(active_stall_count=Count("traders", filter=Q(traders__status="active")))
         .order_by("region__name", "name")
     )
+
+
+# --- Markets' opening hours ------------------------------------------------------------------------
+
+# How far ahead the next opening is looked for: past a month of closed days a market counts as closed
+# with no known opening.
+OPENING_LOOKAHEAD_DAYS = 31
+
+
+@dataclass(frozen=True)
+class OpeningState:
+    """Whether a market trades at `at`, and when that changes. Times are aware, in the region's zone.
+
+    `known` is false for a market with no opening hours at all (then it is neither open nor closed:
+    nothing is shown). Open: `closes_at` is when this session ends. Closed: `opens_at` is the next
+    opening (None when none is within a month)."""
+
+    known: bool
+    is_open: bool
+    at: datetime
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    timezone_label: str = ""
+
+
+def market_opening_state(market: Market, at: datetime | None = None) -> OpeningState:
+    """Open now, and the next change, for `market` at the aware datetime `at` (default: now).
+
+    Reads `market.region`, `market.hours.all()` and `market.closures.all()`: pass a market from
+    market_list_with_hours() (or prefetch them) to keep lists at a fixed number of queries. The hours
+    are the region's wall-clock times; a closed day stops the session that starts on that date."""
+    zone = ZoneInfo(market.region.timezone)
+    local = (at or timezone.now()).astimezone(zone)
+    label = market.region.timezone_label
+    hours = {row.weekday: row for row in market.hours.all()}
+    if not hours:
+        return OpeningState(known=False, is_open=False, at=local, timezone_label=label)
+    closed_days = {closure.date for closure in market.closures.all()}
+    sessions = _sessions(hours, closed_days, local.date(), zone)
+    for start, end in sessions:
+        if start <= local < end:
+            return OpeningState(known=True, is_open=True, at=local, closes_at=end, timezone_label=label)
+    opens_at = next((start for start, _end in sessions if start > local), None)
+    return OpeningState(known=True, is_open=False, at=local, opens_at=opens_at, timezone_label=label)
+
+
+def _sessions(hours: dict, closed_days: set[date], today: date, zone) -> list[tuple[datetime, datetime]]:
+    """The trading sessions from yesterday (one may run past midnight) to a month ahead, in order, with
+    a session that starts exactly when the previous one ends joined to it."""
+    sessions = []
+    for offset in range(-1, OPENING_LOOKAHEAD_DAYS + 1):
+        day = today + timedelta(days=offset)
+        row = hours.get(day.weekday())
+        if row is None or day in closed_days:
+            continue
+        start = datetime.combine(day, row.opens, tzinfo=zone)
+        end_day = day if row.closes > row.opens else day + timedelta(days=1)
+        end = datetime.combine(end_day, row.closes, tzinfo=zone)
+        if sessions and sessions[-1][1] == start:
+            sessions[-1] = (sessions[-1][0], end)
+        else:
+            sessions.append((start, end))
+    return sessions
+
+
+def market_list_with_hours(markets: QuerySet[Market] | None = None) -> QuerySet[Market]:
+    """Markets with what market_opening_state() reads: region, hours and the closed days from yesterday."""
+    markets = Market.objects.all() if markets is None else markets
+    recent = Prefetch("closures", queryset=MarketClosure.objects.filter(date__gte=_yesterday_anywhere()))
+    return markets.select_related("region").prefetch_related("hours", recent)
+
+
+def _yesterday_anywhere() -> date:
+    # Indonesia's zones are UTC+7 to UTC+9: two days back in UTC covers yesterday in every one of them.
+    return timezone.now().date() - timedelta(days=2)
+
+
+# --- Search words --------------------------------------------------------------------------------------
+
+
+def search_variants(term: str, *, region_ids=None) -> list[str]:
+    """What a search for `term` looks for: the words as typed (lower case, spaces squeezed) and, if any
+    of them is a known synonym, the catalogue's words for it ("cabe rawit" → "cabai rawit"). The common
+    synonyms apply everywhere; a region's own apply in `region_ids` (None: in every region). Read at
+    each search, so a word staff add works at once."""
+    text = " ".join(term.lower().split())
+    synonyms = SearchSynonym.objects.all()
+    if region_ids is not None:
+        synonyms = synonyms.filter(Q(region__isnull=True) | Q(region__in=region_ids))
+    # A region's meaning of a word wins over the common one.
+    meanings = dict(synonyms.order_by(F("region").asc(nulls_first=True)).values_list("word", "means"))
+    if not text or not meanings:
+        return [text] if text else []
+    # One pass, longest words first, so "sayur asem" wins over "asem" and nothing is replaced twice.
+    words = "|".join(re.escape(word) for word in sorted(meanings, key=len, reverse=True))
+    rewritten = re.sub(rf"\b({words})\b", lambda found: meanings[found.group(1)], text)
+    return [text] if rewritten == text else [text, rewritten]
+
+
+def search_synonym_list_for_staff(user) -> QuerySet[SearchSynonym]:
+    """The search words of the staff member's regions (the common ones are the platform's)."""
+    return SearchSynonym.objects.filter(region__in=staff_regions(user)).select_related("region")

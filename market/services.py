@@ -5,13 +5,27 @@ Each decision is one transaction: the application's new status, a Decision row (
 applicant's notification, sent once the transaction commits.
 """
 
+import datetime
+from datetime import time
+
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
-from market.errors import ReviewError
+from market.errors import MarketError, ReviewError
 from market.events import APPLICATION_SUBMITTED
-from market.models import Application, Decision, DecisionAction, Region
+from market.models import (
+    Application,
+    Decision,
+    DecisionAction,
+    Market,
+    MarketClosure,
+    MarketHours,
+    Region,
+    RegionStaff,
+    SearchSynonym,
+)
 from market.permissions import is_region_staff
 from market.selectors import region_staff_list
 from market.signals import application_decided
@@ -133,3 +147,85 @@ def _notify(application: Application, decision: Decision) -> None:
     if application.applicant is None:
         return
     notify(**decision_notice(application, decision), user=application.applicant)
+
+
+# --- Markets: opening hours, closed days and the desk number, kept by the region's staff ------------
+
+
+def _staff_market(*, market_id: int, actor) -> Market:
+    """The market, locked, if `actor` is staff of its region; MarketError "not_found" otherwise."""
+    market = Market.objects.select_for_update(no_key=True).filter(pk=market_id).first()
+    if market is None or not RegionStaff.objects.filter(user=actor, region_id=market.region_id).exists():
+        raise MarketError(_("Market not found."), "not_found")
+    return market
+
+
+def market_hours_set(
+    *, market_id: int, actor, week: dict[int, tuple[time, time] | None], desk_whatsapp: str = ""
+) -> Market:
+    """Replace a market's weekly hours (weekday 0-6 -> (opens, closes), None for a closed day; a close
+    at or before the opening runs past midnight) and its desk WhatsApp number. Raises MarketError
+    "not_found" outside the actor's regions, "busy", or ValidationError for bad times; all or nothing."""
+    with atomic_or_busy(MarketError):
+        market = _staff_market(market_id=market_id, actor=actor)
+        market.desk_whatsapp = desk_whatsapp
+        market.full_clean(validate_unique=False, validate_constraints=False)
+        market.save(update_fields=["desk_whatsapp"])
+        rows = [
+            MarketHours(market=market, weekday=day, opens=times[0], closes=times[1])
+            for day, times in sorted(week.items())
+            if times is not None
+        ]
+        for row in rows:
+            row.full_clean(exclude=["market"], validate_unique=False)
+        MarketHours.objects.filter(market=market).delete()
+        MarketHours.objects.bulk_create(rows)
+    return market
+
+
+def market_closure_add(*, market_id: int, actor, date: datetime.date, reason: str = "") -> MarketClosure:
+    """Mark a day closed (a holiday). Raises MarketError "not_found", "busy", or ValidationError when the
+    day is already closed."""
+    with atomic_or_busy(MarketError):
+        market = _staff_market(market_id=market_id, actor=actor)
+        closure = MarketClosure(market=market, date=date, reason=reason.strip())
+        closure.full_clean()
+        closure.save()
+    return closure
+
+
+def market_closure_remove(*, closure_id: int, actor) -> None:
+    """Open a closed day again. Raises MarketError "not_found" outside the actor's regions, "busy"."""
+    with atomic_or_busy(MarketError):
+        closure = MarketClosure.objects.filter(pk=closure_id).first()
+        if closure is None:
+            raise MarketError(_("Closed day not found."), "not_found")
+        _staff_market(market_id=closure.market_id, actor=actor)
+        closure.delete()
+
+
+# --- Search words, kept by the region's staff -----------------------------------------------------------
+
+
+def search_synonym_add(*, region_id: int, actor, word: str, means: str) -> SearchSynonym:
+    """Teach the search a word of the region: a search for `word` also finds `means`. Works from the
+    next search on. Raises MarketError "not_found" for a region the actor is not staff of, or
+    ValidationError (the word already has a meaning in the region, or means itself)."""
+    if not RegionStaff.objects.filter(user=actor, region_id=region_id).exists():
+        raise MarketError(_("Region not found."), "not_found")
+    synonym = SearchSynonym(
+        region_id=region_id, word=" ".join(word.lower().split()), means=" ".join(means.lower().split())
+    )
+    if synonym.word == synonym.means:
+        raise ValidationError({"means": _("Give another word than the one people type.")})
+    synonym.full_clean()
+    synonym.save()
+    return synonym
+
+
+def search_synonym_remove(*, synonym_id: int, actor) -> None:
+    """Forget a search word of one of the actor's regions. Raises MarketError "not_found" otherwise
+    (the common words are the platform's, in the admin)."""
+    deleted, _rows = SearchSynonym.objects.filter(pk=synonym_id, region__staff__user=actor).delete()
+    if not deleted:
+        raise MarketError(_("Search word not found."), "not_found")

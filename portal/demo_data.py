@@ -33,6 +33,11 @@ REGIONS = [
     },
 ]
 
+# The trade office's desk WhatsApp per region: shoppers reach stalls with no other contact here.
+DESK_PHONE_SUFFIX = {"kabupaten-batang": 3, "kabupaten-karangasem": 4}
+
+# Markets; "hours" are every day's (opens, closes) in the region's time zone, "closed" the weekdays
+# without trading (0 is Monday).
 MARKETS = [
     {
         "slug": "pasar-batang",
@@ -41,7 +46,7 @@ MARKETS = [
         "address": "Jl. Jenderal Sudirman, Kauman, Batang",
         "latitude": Decimal("-6.907600"),
         "longitude": Decimal("109.730900"),
-        "opening_hours": "04.30–13.00",
+        "hours": ("04:30", "13:00"),
     },
     {
         "slug": "pasar-limpung",
@@ -50,7 +55,8 @@ MARKETS = [
         "address": "Jl. Raya Limpung, Limpung, Batang",
         "latitude": Decimal("-7.027300"),
         "longitude": Decimal("109.918500"),
-        "opening_hours": "05.00–12.00",
+        "hours": ("05:00", "12:00"),
+        "closed": (6,),
     },
     {
         "slug": "pasar-amlapura-barat",
@@ -59,7 +65,7 @@ MARKETS = [
         "address": "Jl. Gajah Mada, Amlapura, Karangasem",
         "latitude": Decimal("-8.449200"),
         "longitude": Decimal("115.605400"),
-        "opening_hours": "05.00–14.00",
+        "hours": ("05:00", "14:00"),
     },
     {
         "slug": "pasar-amlapura-timur",
@@ -68,7 +74,7 @@ MARKETS = [
         "address": "Jl. Untung Surapati, Amlapura, Karangasem",
         "latitude": Decimal("-8.448100"),
         "longitude": Decimal("115.614600"),
-        "opening_hours": "05.00–13.00",
+        "hours": ("05:00", "13:00"),
     },
     {
         "slug": "pasar-subagan",
@@ -77,7 +83,7 @@ MARKETS = [
         "address": "Jl. Ngurah Rai, Subagan, Karangasem",
         "latitude": Decimal("-8.458400"),
         "longitude": Decimal("115.593700"),
-        "opening_hours": "05.00–12.00",
+        "hours": ("05:00", "12:00"),
     },
 ]
 
@@ -219,7 +225,7 @@ STALLS = [
     ("pasar-subagan", 0, "S-06", "I Wayan Kariasa", "Sembako Kariasa", "sembako", 128),
 ]
 
-# Applications waiting for the trade office:
+# Applications waiting for the trade office, each applicant agreeing to publish their number:
 # (market, stall number, owner, stall name, phone suffix, the categories of the goods applied for)
 PENDING_STALLS = [
     ("pasar-limpung", "L-06", "Yuliani", "Kue dan Jajan Pasar Yuli", 201, ["jajanan"]),

@@ -40,6 +40,8 @@ ROLE_LINKS = {
         (_("Applications"), "market:review_queue"),
         (_("Traders"), "vendors:staff_traders"),
         (_("Trader groups"), "vendors:staff_groups"),
+        (_("Markets"), "market:staff_markets"),
+        (_("Search words"), "market:staff_synonyms"),
     ],
 }
 

@@ -1,3 +1,4 @@
+import datetime
 import logging
 import os
 import re
@@ -9,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from market.models import MarketClosure, SearchSynonym
 from tests.factories import (
     CourierCompanyFactory,
     CourierFactory,
@@ -169,7 +171,7 @@ def world(people):
     """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
     Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
     open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
-    and a notification for the shopper."""
+    a notification for the shopper, a closed day of Pasar Batang and a search word of Batang."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
@@ -183,4 +185,8 @@ def world(people):
         bali_application=pending_stall(people.amlapura).application,
         claim=claim,
         notification=NotificationFactory(user=people.shopper),
+        market_closure=MarketClosure.objects.create(market=people.market, date=datetime.date(2099, 1, 1)),
+        batang_synonym=SearchSynonym.objects.create(
+            region=people.batang, word="lombok ijo", means="cabai hijau"
+        ),
     )

@@ -76,7 +76,6 @@ class MarketFactory(factory.django.DjangoModelFactory):
     address = "Jl. Pasar No. 1"
     latitude = Decimal("-6.907000")
     longitude = Decimal("109.730000")
-    opening_hours = "05.00–13.00"
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

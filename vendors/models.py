@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models.functions import Cast, Lower, Replace, Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -155,6 +155,11 @@ class Trader(Photographed):
     owner_name = models.CharField(_("trader's name"), max_length=150)
     stall_number = models.CharField(_("stall/los number"), max_length=30)
     whatsapp = PhoneNumberField(_("WhatsApp number"))
+    whatsapp_public = models.BooleanField(
+        _("publish this WhatsApp number"),
+        default=False,
+        help_text=_("The trader agreed that shoppers see this number when the stall has no coordinator."),
+    )
     description = BoundedTextField(_("description"), max_length=500, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="traders")
     status = models.CharField(_("status"), max_length=20, choices=TraderStatus, default=TraderStatus.PENDING)
@@ -275,14 +280,6 @@ class ProductQuerySet(models.QuerySet):
             trader__status=TraderStatus.ACTIVE,
         )
 
-    def matching(self, term: str):
-        """Products whose name or monitored commodity (in either language) contains `term`."""
-        return self.filter(
-            Q(name__icontains=term)
-            | Q(commodity__name__icontains=term)
-            | Q(commodity__name_en__icontains=term)
-        )
-
 
 class Product(Photographed):
     PHOTO_FOLDER = "products"
@@ -305,6 +302,17 @@ class Product(Photographed):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit)
     step = models.DecimalField(_("quantity step"), max_digits=8, decimal_places=3)
     price = models.PositiveIntegerField(_("price per unit (Rp)"))
+    # What shoppers compare: the price per the staple's standard unit (Rp 325.000 a 25 kg sack is
+    # Rp 13.000/kg), in whole rupiah; empty without a factor. Computed by the database, so every way a
+    # price or factor changes (forms, API, bulk updates, the admin) keeps it right.
+    unit_price_standard = models.GeneratedField(
+        expression=Cast(
+            Round(Cast("price", models.FloatField()) / Cast("commodity_factor", models.FloatField())),
+            models.BigIntegerField(),
+        ),
+        output_field=models.BigIntegerField(_("price per standard unit (Rp)"), null=True),
+        db_persist=True,
+    )
     stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
     negotiable = models.BooleanField(_("negotiable"), default=False)
     available = models.BooleanField(_("available"), default=True)
@@ -336,10 +344,23 @@ class Product(Photographed):
                 name="product_commodity_factor_positive",
             ),
         ]
-        indexes = [models.Index(fields=["trader", "available", "archived_at"])]
+        indexes = [
+            models.Index(fields=["trader", "available", "archived_at"]),
+            models.Index(fields=["unit_price_standard"], name="product_unit_price_standard"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_sold_out(self) -> bool:
+        """Nothing left to order: shown as "Habis", listed last, never offered as available."""
+        return self.stock <= 0
+
+    @property
+    def shows_standard_price(self) -> bool:
+        """Whether the price per standard unit says more than the price itself (another unit)."""
+        return self.unit_price_standard is not None and self.unit != self.commodity.standard_unit
 
     def clean(self):
         errors = {}

@@ -1,13 +1,32 @@
 """Reads of the vendors app: stalls, groups and products, scoped to the caller's role."""
 
-from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Cast, Coalesce, RowNumber
+from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.phone import phone_search_fragment
-from market.models import Commodity, Market
+from market.models import Category, Commodity, Market, SearchSynonym
 from market.registry import ApplicationSummary, Fact
-from market.selectors import staff_regions
+from market.selectors import market_list_with_hours, search_variants, staff_regions
 from vendors.models import Product, StallClaim, Trader, TraderGroup, TraderStatus, runnable_q
 
 
@@ -311,7 +330,7 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
     if market is not None:
         stalls = stalls.filter(market=market)
     return (
-        stalls.select_related("market", "group")
+        stalls.select_related("market", "group__coordinator")
         .annotate(
             product_count=Count(
                 "products",
@@ -326,20 +345,135 @@ def product_list_public(
     *, market=None, region=None, search=None, category=None, commodity=None
 ) -> QuerySet[Product]:
     """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
-    filtered."""
+    filtered, each with `sold_out` (see the storefront section below for their orders)."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)
         .select_related("trader__market__region", "category", "commodity")
+        .annotate(sold_out=SOLD_OUT)
     )
     if market is not None:
         products = products.filter(trader__market=market)
     if region is not None:
         products = products.filter(trader__market__region=region)
     if search:
-        products = products.matching(search)
+        region_ids = [region.pk] if region is not None else None
+        if market is not None:
+            region_ids = Market.objects.filter(pk=getattr(market, "pk", market)).values("region")
+        products = product_search(products, search, region_ids=region_ids)
     if category is not None:
         products = products.filter(category=category)
     if commodity is not None:
         products = products.filter(commodity=commodity)
     return products
+
+
+# --- Storefront (catalogue): how shoppers' lists are ordered --------------------------------------------
+
+SOLD_OUT = ExpressionWrapper(Q(stock__lte=0), output_field=BooleanField())
+
+# Sold-out products always come last; then the list's own order; then name and id, so pages never
+# repeat or skip a product.
+PRODUCT_ORDERS = {
+    # per standard unit (the 25 kg sack at Rp 13.000/kg before rice at Rp 13.500/kg); products with no
+    # factor after every product with one, by their unit price
+    "cheapest": [F("unit_price_standard").asc(nulls_last=True), "price"],
+    "dearest": [F("unit_price_standard").desc(nulls_last=True), "-price"],
+    "name": ["name"],
+    "category": ["category__position", "category__name", "name"],
+}
+
+
+def product_order(products: QuerySet[Product], order: str = "cheapest") -> QuerySet[Product]:
+    """A list from product_list_public() in one of PRODUCT_ORDERS, sold-out products last."""
+    return products.order_by("sold_out", *PRODUCT_ORDERS[order], "name", "pk")
+
+
+def product_get_public(pk) -> Product:
+    """One product on sale (sold out included) with its stall, the stall's group coordinator and its
+    market's opening hours; Product.DoesNotExist otherwise."""
+    products = product_list_public().select_related("trader__group__coordinator")
+    product = products.get(pk=pk)
+    # One market: its hours in two small queries instead of a join per product.
+    [product.trader.market] = market_list_with_hours(Market.objects.filter(pk=product.trader.market_id))
+    return product
+
+
+def product_list_same_commodity(product: Product, *, limit: int = 10) -> list[Product]:
+    """Other stalls of the product's market selling its staple, cheapest per standard unit first."""
+    if product.commodity_id is None:
+        return []
+    others = product_list_public(market=product.trader.market_id, commodity=product.commodity_id)
+    return list(product_order(others.exclude(trader=product.trader_id))[:limit])
+
+
+@dataclass(frozen=True)
+class StallContact:
+    """Who answers shoppers for a stall on WhatsApp, and why them."""
+
+    COORDINATOR = "coordinator"
+    OWN = "own"
+    DESK = "desk"
+
+    kind: str
+    phone: PhoneNumber
+    name: str
+
+
+def stall_contact(stall: Trader) -> StallContact | None:
+    """Every public stall is reachable: through its group's active coordinator; else its own number,
+    if the trader agreed to publish it; else the trade office's desk at the market. None only when the
+    market has no desk number either. Reads stall.group.coordinator and stall.market (select them)."""
+    coordinator = stall.group.coordinator if stall.group_id else None
+    if coordinator is not None and coordinator.is_active:
+        return StallContact(StallContact.COORDINATOR, coordinator.whatsapp, coordinator.owner_name)
+    if stall.whatsapp_public and stall.whatsapp:
+        return StallContact(StallContact.OWN, stall.whatsapp, stall.owner_name)
+    if stall.market.desk_whatsapp:
+        return StallContact(StallContact.DESK, stall.market.desk_whatsapp, stall.market.name)
+    return None
+
+
+# --- Storefront (catalogue): search ---------------------------------------------------------------------
+
+SEARCHED_NAMES = ["name", "commodity__name", "commodity__name_en", "category__name", "category__name_en"]
+TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
+# How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
+TYPO_SIMILARITY = 0.3
+
+
+def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -> QuerySet[Product]:
+    """The products matching `term` as shoppers write it: every word (or its synonym, see
+    market.selectors.search_variants) in the product's, its staple's or its category's name, either
+    language. On PostgreSQL, when nothing matches so, names alike the term (pg_trgm) are found instead:
+    typos such as "bwang". Pages and API search the same way."""
+    variants = search_variants(term, region_ids=region_ids)
+    if not variants:
+        return products
+    found = products.filter(reduce(or_, (_all_words(variant) for variant in variants)))
+    if connection.vendor != "postgresql" or found.exists():
+        return found
+    similarity = Greatest(*(TrigramWordSimilarity(variants[-1], name) for name in TYPO_NAMES))
+    return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+
+
+def _all_words(variant: str) -> Q:
+    return reduce(
+        and_,
+        (
+            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in SEARCHED_NAMES))
+            for word in variant.split()
+        ),
+    )
+
+
+def search_suggestion(term: str) -> str | None:
+    """A word of the catalogue close to `term` ("Did you mean …?"), for a search that found nothing."""
+    words = set(SearchSynonym.objects.values_list("word", flat=True))
+    for name in (
+        *Commodity.objects.values_list("name", flat=True),
+        *Category.objects.values_list("name", flat=True),
+    ):
+        words.update(name.lower().split())
+    close = get_close_matches(" ".join(term.lower().split()), words, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -8,6 +8,7 @@ urlpatterns = [
     path("pasar/<slug:slug>/", storefront.market_detail, name="market_detail"),
     path("lapak/<int:pk>/", storefront.stall_detail, name="stall_detail"),
     path("produk/", storefront.product_list, name="product_list"),
+    path("produk/<int:pk>/", storefront.product_detail, name="product_detail"),
     path("saya/buka-lapak/", applications.apply, name="apply"),
     # Assisted registration by staff or a coordinator, and the code that links a number's account
     path("saya/daftarkan-pedagang/", registration.register, name="register_trader"),

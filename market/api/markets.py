@@ -1,9 +1,9 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from core.api import NOT_FOUND
-from market.models import Market, Region
-from market.selectors import market_list_public
+from market.models import Market, MarketClosure, MarketHours, Region
+from market.selectors import market_list_public, market_opening_state
 
 
 class RegionSummarySerializer(serializers.ModelSerializer):
@@ -25,9 +25,42 @@ class RegionSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MarketHoursSerializer(serializers.ModelSerializer):
+    weekday = serializers.IntegerField(read_only=True, help_text="0 Monday … 6 Sunday")
+
+    class Meta:
+        model = MarketHours
+        fields = ["weekday", "opens", "closes"]
+        read_only_fields = fields
+
+
+class MarketClosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MarketClosure
+        fields = ["date", "reason"]
+        read_only_fields = fields
+
+
+class OpeningStateSerializer(serializers.Serializer):
+    """market_opening_state() now: `known` false when the market has no hours; open with `closes_at`,
+    or closed with the next `opens_at` (null when none is within a month)."""
+
+    known = serializers.BooleanField(read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+    opens_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    closes_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
 class MarketSerializer(serializers.ModelSerializer):
     region = RegionSummarySerializer(read_only=True)
     active_stall_count = serializers.IntegerField(read_only=True)
+    opening_hours = MarketHoursSerializer(
+        source="hours", many=True, read_only=True, help_text="Weekdays without a row are closed days"
+    )
+    closed_days = MarketClosureSerializer(
+        source="closures", many=True, read_only=True, help_text="Closed days from yesterday on"
+    )
+    opening_state = serializers.SerializerMethodField()
 
     class Meta:
         model = Market
@@ -39,10 +72,17 @@ class MarketSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
             "opening_hours",
+            "closed_days",
+            "opening_state",
+            "desk_whatsapp",
             "description",
             "active_stall_count",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OpeningStateSerializer)
+    def get_opening_state(self, market) -> dict:
+        return OpeningStateSerializer(market_opening_state(market)).data
 
 
 class MarketRefSerializer(serializers.Serializer):

@@ -1,5 +1,8 @@
+from datetime import time
+
 import pytest
 
+from market.models import MarketHours
 from tests.factories import MarketFactory, RegionFactory, TraderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +20,10 @@ def test_list_shows_only_markets_open_for_orders(client):
 
 def test_detail_has_region_time_zone_location_hours_and_active_stall_count(client):
     region = RegionFactory(name="Kabupaten Karangasem", slug="karangasem", timezone="Asia/Makassar")
-    market = MarketFactory(region=region, name="Pasar Subagan", slug="pasar-subagan")
+    market = MarketFactory(
+        region=region, name="Pasar Subagan", slug="pasar-subagan", desk_whatsapp="+6281200000004"
+    )
+    MarketHours.objects.create(market=market, weekday=0, opens=time(5), closes=time(13))
     TraderFactory.create_batch(2, market=market)
     TraderFactory(market=market, status="suspended")
     TraderFactory(market=market, status="pending")
@@ -30,7 +36,10 @@ def test_detail_has_region_time_zone_location_hours_and_active_stall_count(clien
     assert (body["region"]["timezone"], body["region"]["timezone_label"]) == ("Asia/Makassar", "WITA")
     assert (body["latitude"], body["longitude"]) == ("-6.907000", "109.730000")
     assert body["address"] == market.address
-    assert body["opening_hours"] == market.opening_hours
+    assert body["opening_hours"] == [{"weekday": 0, "opens": "05:00:00", "closes": "13:00:00"}]
+    assert body["closed_days"] == []
+    assert set(body["opening_state"]) == {"known", "is_open", "opens_at", "closes_at"}
+    assert body["desk_whatsapp"] == "+6281200000004"
     assert body["active_stall_count"] == 2
 
 
@@ -58,5 +67,5 @@ def test_markets_are_read_only_even_for_staff(client):
 def test_query_count_does_not_grow_with_markets(client, django_assert_max_num_queries, count):
     for _ in range(count):
         TraderFactory()
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         assert len(client.get("/api/v1/markets/").json()["results"]) == min(count, 20)

@@ -139,6 +139,7 @@ BALI_MEMBER = {**GROUP, "trader_id": "bali_stall"}  # a stall of another region
 BALI_STALL = {"pk": "bali_stall"}
 STALL_SUSPEND = {"pk": "trader_stall", "action": Literal("suspend")}
 BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
+MARKET_CLOSURE = {"slug": "market", "pk": "market_closure"}
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -146,6 +147,7 @@ MATRIX = [
     row("GET", "vendors:market_detail", 200, {"slug": "market"}, public=True),
     row("GET", "vendors:stall_detail", 200, {"pk": "trader_stall"}, public=True),
     row("GET", "vendors:product_list", 200, public=True),
+    row("GET", "vendors:product_detail", 200, {"pk": "product"}, public=True),
     row("POST", "accounts:set_language", 302, public=True),
     row("GET", "healthz", 200, public=True),
     row("GET", "api-schema", 200, public=True),
@@ -227,6 +229,15 @@ MATRIX = [
     row("POST", "api:staff-application-reject", 403, APPLICATION, **for_batang_staff(EMPTY)),
     row("POST", "api:staff-application-suspend", 403, APPLICATION, **for_batang_staff(WRONG_STATUS)),
     row("POST", "api:staff-application-reinstate", 403, APPLICATION, **for_batang_staff(WRONG_STATUS)),
+    # --- The trade office: markets' opening hours, closed days and desk number
+    row("GET", "market:staff_markets", 403, **for_staff()),
+    row("GET", "market:staff_market_hours", 403, {"slug": "market"}, **for_batang_staff()),
+    row("POST", "market:staff_market_hours", 403, {"slug": "market"}, **for_batang_staff(302)),  # all closed
+    row("POST", "market:staff_market_closure_add", 403, {"slug": "amlapura"}, **for_karangasem_staff()),
+    row("POST", "market:staff_market_closure_remove", 403, MARKET_CLOSURE, **for_batang_staff(302)),
+    row("GET", "market:staff_synonyms", 403, **for_staff()),
+    row("POST", "market:staff_synonyms", 403, **for_staff()),  # the empty form shown again
+    row("POST", "market:staff_synonym_remove", 403, {"pk": "batang_synonym"}, **for_batang_staff(302)),
     # --- The trade office: traders and groups
     row("GET", "vendors:staff_traders", 403, **for_staff()),
     row("POST", "vendors:staff_trader_decide", 403, STALL_SUSPEND, **for_batang_staff(302)),  # reason asked

@@ -267,9 +267,11 @@ def test_stall_page_sends_a_content_security_policy(client, storefront):
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
-def test_htmx_is_configured_for_the_policy(client, storefront):
-    page = names_in(client.get(reverse("market:home")))
+def test_htmx_is_configured_for_the_policy_and_loaded_only_where_used(client, storefront):
+    home = names_in(client.get(reverse("market:home")))
+    page = names_in(client.get(reverse("vendors:product_list")))
 
+    assert "htmx" not in home and "js/app.js" in home
     assert (
         '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false, "allowEval": false, '
         '"allowScriptTags": false' in page

@@ -71,6 +71,11 @@ class TraderApplicationInputSerializer(serializers.Serializer):
         queryset=TraderGroup.objects.all(), required=False, allow_null=True, help_text="A group of the market"
     )
     whatsapp = serializers.CharField(max_length=32, help_text="Indonesian mobile: 0812…, 62812… or +62812…")
+    whatsapp_public = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The trader agrees that shoppers see this number when the stall has no coordinator",
+    )
     categories = serializers.SlugRelatedField(
         slug_field="slug", queryset=Category.objects.all(), many=True, allow_empty=False
     )

@@ -1,11 +1,31 @@
 import django_filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.db.models import F
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.response import Response
 
 from core.api import NOT_FOUND, StableOrderingFilter
 from market.api.markets import CategoryRefSerializer, CommodityRefSerializer, MarketRefSerializer
 from vendors.models import Product, Trader
-from vendors.selectors import product_list_public, stall_list_public
+from vendors.selectors import (
+    product_get_public,
+    product_list_public,
+    product_list_same_commodity,
+    product_search,
+    stall_contact,
+    stall_list_public,
+)
+
+
+class StallContactSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["coordinator", "own", "desk"],
+        read_only=True,
+        help_text="The group's coordinator, the trader's own published number, or the market's desk",
+    )
+    whatsapp = serializers.CharField(source="phone", read_only=True)
+    name = serializers.CharField(read_only=True)
 
 
 class StallSerializer(serializers.ModelSerializer):
@@ -13,6 +33,7 @@ class StallSerializer(serializers.ModelSerializer):
     market = MarketRefSerializer(read_only=True)
     group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
     product_count = serializers.IntegerField(read_only=True, help_text="Products on sale")
+    contact = serializers.SerializerMethodField(help_text="Whom shoppers message on WhatsApp, or null")
 
     class Meta:
         model = Trader
@@ -25,8 +46,14 @@ class StallSerializer(serializers.ModelSerializer):
             "market",
             "group",
             "product_count",
+            "contact",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(StallContactSerializer(allow_null=True))
+    def get_contact(self, stall) -> dict | None:
+        contact = stall_contact(stall)
+        return StallContactSerializer(contact).data if contact else None
 
 
 class StallRefSerializer(serializers.ModelSerializer):
@@ -44,6 +71,15 @@ class ProductSerializer(serializers.ModelSerializer):
     category = CategoryRefSerializer(read_only=True)
     commodity = CommodityRefSerializer(read_only=True, allow_null=True)
     thumbnail = serializers.ImageField(read_only=True, allow_null=True, help_text="URL, or null")
+    unit_price_standard = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Rupiah per the commodity's standard_unit (price ÷ commodity_factor); null without one",
+    )
+    sold_out = serializers.BooleanField(
+        source="is_sold_out", read_only=True, help_text="Stock is 0: listed, but it cannot be ordered"
+    )
+    orderable = serializers.SerializerMethodField(help_text="Whether a shopper may order it now")
 
     class Meta:
         model = Product
@@ -61,11 +97,46 @@ class ProductSerializer(serializers.ModelSerializer):
             "category",
             "commodity",
             "commodity_factor",
+            "unit_price_standard",
+            "sold_out",
+            "orderable",
             "thumbnail",
             "thumbnail_width",
             "thumbnail_height",
         ]
         read_only_fields = fields
+
+    def get_orderable(self, product) -> bool:
+        return not product.is_sold_out
+
+
+class ProductDetailSerializer(ProductSerializer):
+    """A product with its photo and the other stalls of its market selling the same staple."""
+
+    photo = serializers.ImageField(read_only=True, allow_null=True, help_text="URL, or null")
+    same_commodity = ProductSerializer(
+        source="others", many=True, read_only=True, help_text="Cheapest per standard unit first"
+    )
+
+    class Meta(ProductSerializer.Meta):
+        fields = [*ProductSerializer.Meta.fields, "photo", "photo_width", "photo_height", "same_commodity"]
+        read_only_fields = fields
+
+
+class CatalogueOrdering(StableOrderingFilter):
+    """`?ordering=` with sold-out products last and products with no standard-unit price after the
+    others when ordering by it."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view) or []
+        return queryset.order_by("sold_out", *(_nulls_last(field) for field in ordering))
+
+
+def _nulls_last(field: str):
+    name = field.removeprefix("-")
+    if name != "unit_price_standard":
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
 
 
 class StallFilter(django_filters.FilterSet):
@@ -91,7 +162,7 @@ class ProductFilter(django_filters.FilterSet):
         fields = ["market", "region", "stall", "category", "commodity", "search"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.matching(value)
+        return product_search(queryset, value)
 
 
 @extend_schema(tags=["catalogue"])
@@ -110,17 +181,26 @@ class StallViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(tags=["catalogue"])
-@extend_schema_view(retrieve=extend_schema(responses={200: ProductSerializer, 404: NOT_FOUND}))
+@extend_schema_view(retrieve=extend_schema(responses={200: ProductDetailSerializer, 404: NOT_FOUND}))
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
-    """The public catalogue: products on sale at active stalls, to search and compare prices."""
+    """The public catalogue: products on sale at active stalls, to search and compare prices. Sold-out
+    products are listed last and marked `sold_out`; `ordering=unit_price_standard` compares per kilo."""
 
     queryset = Product.objects.none()
     serializer_class = ProductSerializer
     permission_classes = [permissions.AllowAny]
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, StableOrderingFilter]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, CatalogueOrdering]
     filterset_class = ProductFilter
-    ordering_fields = ["price", "name"]
+    ordering_fields = ["price", "name", "unit_price_standard"]
     ordering = ["name"]
 
     def get_queryset(self):
         return product_list_public()
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            product = product_get_public(kwargs["pk"])
+        except (Product.DoesNotExist, ValueError):
+            raise Http404 from None
+        product.others = product_list_same_commodity(product)
+        return Response(ProductDetailSerializer(product, context=self.get_serializer_context()).data)

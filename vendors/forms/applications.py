@@ -68,6 +68,10 @@ class TraderApplicationForm(forms.Form):
         help_text=_("The group of your market you belong to, if any."),
     )
     whatsapp = IndonesianPhoneField(label=_("WhatsApp number"))
+    whatsapp_public = forms.BooleanField(
+        label=_("Shoppers may see this number and message me when my stall has no coordinator"),
+        required=False,
+    )
     categories = forms.ModelMultipleChoiceField(
         label=_("What do you sell?"),
         queryset=Category.objects.order_by("position", "name"),

@@ -39,6 +39,10 @@ class TraderRegistrationForm(forms.Form):
         label=_("WhatsApp or phone number"),
         help_text=_("The trader's own number. If it already has an account, a code is sent there."),
     )
+    whatsapp_public = forms.BooleanField(
+        label=_("The trader agrees that shoppers see this number when the stall has no coordinator"),
+        required=False,
+    )
     categories = forms.ModelMultipleChoiceField(
         label=_("What do they sell?"),
         queryset=Category.objects.order_by("position", "name"),

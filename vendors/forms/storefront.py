@@ -11,11 +11,13 @@ class SearchInput(forms.TextInput):
 class ProductSearchForm(forms.Form):
     """The shopper's search and price-compare filters (GET). An invalid value just drops that filter."""
 
+    # The values links already carry ("price", "-price") name the orders of vendors.selectors.
     SORT_CHOICES = [
         ("price", _("Cheapest first")),
         ("-price", _("Most expensive first")),
         ("name", _("Name")),
     ]
+    ORDERS = {"price": "cheapest", "-price": "dearest", "name": "name"}
 
     q = forms.CharField(
         label=_("Product"),
@@ -42,4 +44,6 @@ class ProductSearchForm(forms.Form):
     def filters(self) -> dict:
         """The valid filters only, so a stale link with an unknown market still shows results."""
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        filters = {name: value for name, value in self.cleaned_data.items() if value}
+        filters["order"] = self.ORDERS[filters.pop("sort", "price")]
+        return filters

@@ -66,9 +66,11 @@ def trader_application_submit(
     group: TraderGroup | None = None,
     description: str = "",
     photo=None,
+    whatsapp_public: bool = False,
 ) -> Trader:
     """Apply for a stall in `market`: a pending Application for the market's region and its pending
-    stall, together. `whatsapp` is E.164 (accounts.phone.normalize_phone). `photo`, optional, is an
+    stall, together. `whatsapp` is E.164 (accounts.phone.normalize_phone); `whatsapp_public` is the
+    applicant's consent to show it to shoppers. `photo`, optional, is an
     uploaded photo of the stall, checked and resized as product photos are (vendors.images). A rejected
     applicant may apply again; an open application or a stall in the same market blocks a new one.
 
@@ -102,6 +104,7 @@ def trader_application_submit(
                 owner_name=user.name or stall_name,
                 stall_number=stall_number,
                 whatsapp=whatsapp,
+                whatsapp_public=whatsapp_public,
                 description=description,
             )
             # The one-open-application rule is checked above and by the database's constraint, so

@@ -61,8 +61,10 @@ def trader_register(
     categories=(),
     group: TraderGroup | None = None,
     description: str = "",
+    whatsapp_public: bool = False,
 ) -> Trader:
-    """Register a stall for a trader who is not the actor; `whatsapp` is E.164.
+    """Register a stall for a trader who is not the actor; `whatsapp` is E.164, `whatsapp_public` the
+    trader's consent (told to the registrant) to show it to shoppers.
 
     Staff of the market's region may register into any group of the market (or none): the stall is
     approved at once. A coordinator registers into a group they coordinate: the stall waits for review.
@@ -92,6 +94,7 @@ def trader_register(
                 stall_name=stall_name,
                 stall_number=stall_number,
                 whatsapp=whatsapp,
+                whatsapp_public=whatsapp_public,
                 categories=categories,
                 description=description,
             )

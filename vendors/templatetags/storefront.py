@@ -1,7 +1,13 @@
-"""Storefront template filters: `{% load storefront %}`."""
+"""Storefront template filters and tags: `{% load storefront %}`."""
+
+from urllib.parse import quote
 
 from django import template
+from django.utils import translation
+from django.utils.translation import gettext
 from phonenumber_field.phonenumber import PhoneNumber
+
+from vendors.selectors import stall_contact
 
 register = template.Library()
 
@@ -12,3 +18,27 @@ def whatsapp_url(phone: PhoneNumber | None) -> str:
     if not phone:
         return ""
     return f"https://wa.me/{phone.as_e164.lstrip('+')}"
+
+
+@register.simple_tag
+def contact_for(stall):
+    """`{% contact_for stall as contact %}`: who answers for the stall (vendors.selectors.stall_contact)."""
+    return stall_contact(stall)
+
+
+@register.simple_tag
+def whatsapp_order_url(phone: PhoneNumber, product) -> str:
+    """A chat link with the order started, always in Indonesian (the traders' language), naming the
+    product, the stall and its los: a coordinator or the desk answers for many stalls."""
+    stall = product.trader
+    with translation.override("id"):
+        text = gettext(
+            "Hello, I would like to order %(product)s from %(stall)s (stall %(number)s, %(market)s). "
+            "Is it still available?"
+        ) % {
+            "product": product.name,
+            "stall": stall.stall_name,
+            "number": stall.stall_number,
+            "market": stall.market.name,
+        }
+    return f"{whatsapp_url(phone)}?text={quote(text)}"

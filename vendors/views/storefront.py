@@ -1,19 +1,28 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from market.models import Market
+from market.selectors import market_list_with_hours
 from vendors.forms.storefront import ProductSearchForm
-from vendors.models import Trader, TraderGroup, TraderStatus, runnable_q
-from vendors.selectors import product_list_public, stall_list_public
+from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
+from vendors.selectors import (
+    product_get_public,
+    product_list_public,
+    product_list_same_commodity,
+    product_order,
+    search_suggestion,
+    stall_list_public,
+)
 
 PRODUCTS_PER_PAGE = 20
 
 
 def market_detail(request, slug):
     """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its products."""
-    market = get_object_or_404(Market.objects.select_related("region"), slug=slug, is_active=True)
+    market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
     groups = (
         TraderGroup.objects.filter(market=market)
         .select_related("coordinator")
@@ -28,7 +37,7 @@ def market_detail(request, slug):
         "market": market,
         "groups": groups,
         "stalls": stall_list_public(market=market),
-        "products": product_list_public(market=market).order_by("category__position", "name", "price"),
+        "products": product_order(product_list_public(market=market), "category"),
     }
     return render(request, "vendors/market_detail.html", context)
 
@@ -41,7 +50,8 @@ def stall_detail(request, pk):
         status=TraderStatus.ACTIVE,
         market__is_active=True,
     )
-    products = product_list_public(market=stall.market).filter(trader=stall).order_by("name")
+    [stall.market] = market_list_with_hours(Market.objects.filter(pk=stall.market_id))
+    products = product_order(product_list_public(market=stall.market).filter(trader=stall), "category")
     return render(request, "vendors/stall_detail.html", {"stall": stall, "products": products})
 
 
@@ -52,9 +62,16 @@ def product_list(request):
     filters = form.filters()
     products = product_list_public(
         search=filters.get("q"), market=filters.get("market"), category=filters.get("category")
-    ).order_by(filters.get("sort", "price"), "name", "pk")
+    )
+    products = product_order(products, filters["order"])
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
+    suggestion = search_suggestion(filters["q"]) if "q" in filters and not page.paginator.count else None
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": _without_page(request.GET),
+        "suggestion": suggestion,
+    }
     template = "vendors/product_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -66,3 +83,14 @@ def _without_page(params) -> str:
     params = params.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def product_detail(request, pk):
+    """One product on sale: its picture, prices, stock, stall, the market's opening state, a WhatsApp
+    link that starts the order, and the other stalls of the market selling the same staple."""
+    try:
+        product = product_get_public(pk)
+    except Product.DoesNotExist:
+        raise Http404 from None
+    context = {"product": product, "others": product_list_same_commodity(product)}
+    return render(request, "vendors/product_detail.html", context)

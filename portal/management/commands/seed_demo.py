@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from market.models import (
     Decision,
     DecisionAction,
     Market,
+    MarketHours,
     Region,
     RegionStaff,
 )
@@ -124,8 +125,23 @@ class DemoSeeder:
         return Region.objects.get_or_create(slug=row["slug"], defaults=row)[0]
 
     def _market(self, row) -> Market:
-        fields = {**row, "region": self.regions[row["region"]]}
-        return Market.objects.get_or_create(slug=row["slug"], defaults=fields)[0]
+        row = dict(row)
+        opens, closes = (time.fromisoformat(clock) for clock in row.pop("hours"))
+        closed = row.pop("closed", ())
+        region = self.regions[row["region"]]
+        fields = {
+            **row,
+            "region": region,
+            "desk_whatsapp": demo.demo_phone(demo.DESK_PHONE_SUFFIX[region.slug]),
+        }
+        market = Market.objects.get_or_create(slug=row["slug"], defaults=fields)[0]
+        if not market.hours.exists():
+            MarketHours.objects.bulk_create(
+                MarketHours(market=market, weekday=day, opens=opens, closes=closes)
+                for day in range(7)
+                if day not in closed
+            )
+        return market
 
     def _category(self, slug, name, name_en, position) -> Category:
         defaults = {"name": name, "name_en": name_en, "position": position}
@@ -200,7 +216,18 @@ class DemoSeeder:
             trader.categories.set({self.categories[row[1]] for row in demo.GOODS[goods]})
 
     def _stall(
-        self, *, market, number, owner, stall_name, user, status, group=None, whatsapp=None, age_hours=72
+        self,
+        *,
+        market,
+        number,
+        owner,
+        stall_name,
+        user,
+        status,
+        group=None,
+        whatsapp=None,
+        whatsapp_public=False,
+        age_hours=72,
     ):
         trader = Trader.objects.filter(market=market, stall_number=number).first()
         if trader is not None:
@@ -229,6 +256,7 @@ class DemoSeeder:
             owner_name=owner,
             stall_number=number,
             whatsapp=whatsapp,
+            whatsapp_public=whatsapp_public,
             status=status,
         )
 
@@ -270,6 +298,7 @@ class DemoSeeder:
                 stall_name=stall_name,
                 user=user,
                 whatsapp=user.phone,
+                whatsapp_public=True,
                 status=TraderStatus.PENDING,
                 age_hours=hours,
             )

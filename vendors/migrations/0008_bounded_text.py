@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vendors', '0005_stock_movement'),
+        ('vendors', '0007_product_name_trigram'),
     ]
 
     operations = [
