@@ -369,10 +369,10 @@ def _fill(order: Order, cart: Cart, shopper) -> None:
         products = stock_take(quantities=quantities, reference=f"order:{order.pk}", actor=shopper)
     except VendorError as error:
         if error.code != STOCK_SHORT:
-            raise
-        raise OrderError(
-            " ".join(row["quantity"] for row in error.rows.values()), "stock_short", rows=error.rows
-        ) from error
+            raise OrderError(error.message, error.code) from error
+        rows = {pk: {"quantity": _short(items, pk, left)} for pk, left in error.current_stock.items()}
+        message = " ".join(row["quantity"] for row in rows.values())
+        raise OrderError(message, "stock_short", rows=rows) from error
     _recheck(order, products, quantities)
     _create_parts(order, items, products)
     cod_limit_check(shopper=shopper, total=order.total, placing=order)
@@ -381,6 +381,17 @@ def _fill(order: Order, cart: Cart, shopper) -> None:
         order=order, from_status="", to_status=OrderStatus.PLACED, actor=shopper, created_at=order.placed_at
     )
     cart.items.all().delete()
+
+
+def _short(items, product_id: int, left: Decimal) -> str:
+    """ "Stok cabai rawit tinggal 0,5 kg", or that it is sold out."""
+    product = next(item.product for item in items if item.product_id == product_id)
+    if left <= 0:
+        return str(_("%(name)s is sold out.") % {"name": product.name})
+    return str(
+        _("Stock of %(name)s: only %(stock)s %(unit)s left.")
+        % {"name": product.name, "stock": quantity_text(left), "unit": product.unit}
+    )
 
 
 def _recheck(order: Order, products: dict, quantities: dict[int, Decimal]) -> None:

@@ -22,13 +22,22 @@ def shop(people):
     return SimpleNamespace(
         **vars(people),
         kauman=Kelurahan.objects.create(
-            region=people.batang, name="Kauman", latitude=Decimal("-6.878300"), longitude=Decimal("109.730000")
+            region=people.batang,
+            name="Kauman",
+            latitude=Decimal("-6.878300"),
+            longitude=Decimal("109.730000"),
         ),
         sambong=Kelurahan.objects.create(region=people.batang, name="Sambong", flat_fee=12000),
         seraya=Kelurahan.objects.create(region=people.karangasem, name="Seraya", flat_fee=25000),
-        bawang=ProductFactory(trader=people.trader_stall, name="Bawang merah", price=36000, stock=Decimal("5")),
+        bawang=ProductFactory(
+            trader=people.trader_stall, name="Bawang merah", price=36000, stock=Decimal("5")
+        ),
         beras=ProductFactory(
-            trader=people.other_stall, name="Beras medium", price=12500, stock=Decimal("20"), step=Decimal("1")
+            trader=people.other_stall,
+            name="Beras medium",
+            price=12500,
+            stock=Decimal("20"),
+            step=Decimal("1"),
         ),
     )
 
@@ -55,4 +64,6 @@ def fill(shopper, *lines):
 
 def place(shopper, kelurahan, *lines, key="", **fields):
     cart = fill(shopper, *lines)
-    return order_place(shopper=shopper, cart_id=cart.pk, details=details(kelurahan, **fields), idempotency_key=key)
+    return order_place(
+        shopper=shopper, cart_id=cart.pk, details=details(kelurahan, **fields), idempotency_key=key
+    )
