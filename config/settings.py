@@ -381,6 +381,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProfileStatusEnum": "market.models.ProfileStatus",
         "ApplicationStatusEnum": "market.models.ApplicationStatus",
+        "OrderStatusEnum": "orders.models.OrderStatus",
+        "TraderOrderStatusEnum": "orders.models.TraderOrderStatus",
     },
 }
 

@@ -81,6 +81,13 @@ class CartView:
 
 
 def line_problem(item: CartItem) -> str:
+    """Why a cart line cannot be ordered now, for the shopper; empty when it can."""
+    return line_unavailable(item) or _stock_problem(item)
+
+
+def line_unavailable(item: CartItem) -> str:
+    """Why a line's product cannot be sold at all now (stall, product or step), stock aside: checkout
+    leaves stock to vendors' stock take, which names what is left under its locks."""
     product, stall = item.product, item.product.trader
     if stall.status != TraderStatus.ACTIVE or not item.stall_runnable:
         return str(_("The stall is not selling now."))
@@ -88,16 +95,21 @@ def line_problem(item: CartItem) -> str:
         return str(_("The stall is closed today."))
     if product.archived_at is not None or not product.available:
         return str(_("No longer on sale."))
+    if item.quantity % product.step:
+        return str(
+            _("Sold in steps of %(step)s %(unit)s.")
+            % {"step": quantity_text(product.step), "unit": product.unit}
+        )
+    return ""
+
+
+def _stock_problem(item: CartItem) -> str:
+    product = item.product
     if product.stock <= 0:
         return str(_("Sold out."))
     if item.quantity > product.stock:
         return str(
             _("Only %(stock)s %(unit)s left.") % {"stock": quantity_text(product.stock), "unit": product.unit}
-        )
-    if item.quantity % product.step:
-        return str(
-            _("Sold in steps of %(step)s %(unit)s.")
-            % {"step": quantity_text(product.step), "unit": product.unit}
         )
     return ""
 

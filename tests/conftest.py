@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from orders.models import Kelurahan
 from tests.factories import (
     CourierCompanyFactory,
     CourierFactory,
@@ -169,7 +170,8 @@ def world(people):
     """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
     Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
     open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
-    and a notification for the shopper."""
+    a notification for the shopper, and the shopper's order of Slamet's cabai (its part `trader_order`,
+    waiting for the stall) with another line left in the cart (`cart_item`)."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
@@ -183,4 +185,15 @@ def world(people):
         bali_application=pending_stall(people.amlapura).application,
         claim=claim,
         notification=NotificationFactory(user=people.shopper),
+        **_shoppers_order(people),
     )
+
+
+def _shoppers_order(people) -> dict:
+    from orders.services.cart import cart_add
+    from tests.orders.conftest import place
+
+    kauman = Kelurahan.objects.create(region=people.batang, name="Kauman", flat_fee=10000)
+    order = place(people.shopper, kauman, (people.product, 1))
+    cart_item = cart_add(shopper=people.shopper, session={}, product_id=people.other_product.pk, quantity=1)
+    return {"order": order, "trader_order": order.trader_orders.get(), "cart_item": cart_item}

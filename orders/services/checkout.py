@@ -38,7 +38,7 @@ from orders.models import (
     TraderOrder,
 )
 from orders.notices import notify_stall
-from orders.selectors import cart_items, line_problem, line_total, market_today
+from orders.selectors import cart_items, line_total, line_unavailable, market_today
 from orders.transitions import OPEN_ORDER_STATUSES
 from vendors.errors import VendorError
 from vendors.models import Trader, TraderStatus
@@ -357,7 +357,7 @@ def _fill(order: Order, cart: Cart, shopper) -> None:
             _("Your cart is empty. Was the order already placed in another tab? See your orders."),
             "cart_empty",
         )
-    flagged = [item for item in items if line_problem(item)]
+    flagged = [item for item in items if line_unavailable(item)]
     if flagged:
         raise OrderError(
             _("Some items in your cart cannot be ordered now: change or remove them first."), "cart_changed"

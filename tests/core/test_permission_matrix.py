@@ -249,6 +249,26 @@ MATRIX = [
     row("POST", "api:staff-group-members", 403, GROUP, **for_batang_staff(EMPTY)),
     row("DELETE", "api:staff-group-member-remove", 403, MEMBER, **for_batang_staff()),
     row("DELETE", "api:staff-group-member-remove", 403, BALI_MEMBER, **for_staff(404)),
+    # --- Orders: the shopper's carts and orders (others' are 404), the stall's parts, the trade office
+    row("GET", "api:cart-list", 200),
+    row("POST", "api:cart-list", EMPTY),
+    row("PATCH", "api:cart-item-detail", 404, {"pk": "cart_item"}, shopper=EMPTY),
+    row("DELETE", "api:cart-item-detail", 404, {"pk": "cart_item"}, shopper=200),
+    row("GET", "api:kelurahan-list", 200),
+    row("GET", "api:order-list", 200),
+    row("POST", "api:order-list", EMPTY),
+    row("POST", "api:order-quote", EMPTY),
+    row("GET", "api:order-detail", 404, {"pk": "order"}, shopper=200),
+    row("POST", "api:order-cancel", 404, {"pk": "order"}, shopper=200),
+    row("GET", "api:trader-order-list", 403, **for_traders()),
+    row("GET", "api:trader-order-detail", 403, {"pk": "trader_order"}, **for_stall()),
+    row("POST", "api:trader-order-accept", 403, {"pk": "trader_order"}, **for_stall()),
+    row("POST", "api:trader-order-reject", 403, {"pk": "trader_order"}, **for_stall(EMPTY)),
+    row("POST", "api:trader-order-reject-items", 403, {"pk": "trader_order"}, **for_stall(EMPTY)),
+    row("POST", "api:trader-order-ready", 403, {"pk": "trader_order"}, **for_stall(WRONG_STATUS)),
+    row("GET", "api:staff-order-list", 403, **for_staff()),
+    row("GET", "api:staff-order-detail", 403, {"pk": "order"}, **for_batang_staff()),
+    row("POST", "api:staff-order-cancel", 403, {"pk": "order"}, **for_batang_staff(EMPTY)),
 ]
 
 

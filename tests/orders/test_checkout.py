@@ -7,7 +7,8 @@ import pytest
 from notifications.models import Notification
 from orders.errors import OrderError
 from orders.models import Order, OrderEvent, TraderOrderStatus
-from tests.orders.conftest import place
+from orders.services.checkout import order_place
+from tests.orders.conftest import details, fill, place
 from vendors.models import Product, StockMovement
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +41,22 @@ def test_an_order_from_two_stalls_takes_stock_and_tells_both(shop, django_captur
 
 
 def test_short_stock_names_the_item_and_what_is_left_and_changes_nothing(shop):
-    cart_lines = [(shop.product, "0.5"), (shop.bawang, 1)]
-    from tests.orders.conftest import fill
-
-    cart = fill(shop.shopper, *cart_lines)
+    cart = fill(shop.shopper, (shop.product, "0.5"), (shop.bawang, 1))
     Product.objects.filter(pk=shop.bawang.pk).update(stock=Decimal("0.5"))
-    from orders.services.checkout import order_place
-    from tests.orders.conftest import details
+
+    with pytest.raises(OrderError) as refused:
+        order_place(shopper=shop.shopper, cart_id=cart.pk, details=details(shop.kauman))
+
+    assert refused.value.code == "stock_short"
+    assert refused.value.message == "Stok Bawang merah tinggal 0,5 kg."
+    assert set(refused.value.rows) == {shop.bawang.pk}
+    assert not Order.objects.exists()
+    assert stock(shop.product) == Decimal("10")
+
+
+def test_a_line_gone_off_sale_stops_checkout(shop):
+    cart = fill(shop.shopper, (shop.product, 1), (shop.beras, 1))
+    Product.objects.filter(pk=shop.beras.pk).update(available=False)
 
     with pytest.raises(OrderError) as refused:
         order_place(shopper=shop.shopper, cart_id=cart.pk, details=details(shop.kauman))
