@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
                 "portal.context_processors.navigation",
+                "orders.context_processors.orders_nav",
             ],
             "builtins": ["accounts.templatetags.pasar"],
         },

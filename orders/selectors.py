@@ -242,3 +242,11 @@ def order_get_for_staff(user, pk) -> Order | None:
         )
     except (ValueError, TypeError):
         return None
+
+
+def cart_line_count(*, shopper, session) -> int:
+    """How many lines the caller's carts hold, for the header."""
+    if shopper is not None and shopper.is_authenticated:
+        return CartItem.objects.filter(cart__shopper=shopper).count()
+    ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
+    return CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0

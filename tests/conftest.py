@@ -196,4 +196,9 @@ def _shoppers_order(people) -> dict:
     kauman = Kelurahan.objects.create(region=people.batang, name="Kauman", flat_fee=10000)
     order = place(people.shopper, kauman, (people.product, 1))
     cart_item = cart_add(shopper=people.shopper, session={}, product_id=people.other_product.pk, quantity=1)
-    return {"order": order, "trader_order": order.trader_orders.get(), "cart_item": cart_item}
+    return {
+        "order": order,
+        "trader_order": order.trader_orders.get(),
+        "cart_item": cart_item,
+        "cart": cart_item.cart,
+    }

@@ -139,6 +139,8 @@ BALI_MEMBER = {**GROUP, "trader_id": "bali_stall"}  # a stall of another region
 BALI_STALL = {"pk": "bali_stall"}
 STALL_SUSPEND = {"pk": "trader_stall", "action": Literal("suspend")}
 BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
+PART = {"pk": "trader_order"}
+ACCEPT = {**PART, "action": Literal("accept")}
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -269,6 +271,22 @@ MATRIX = [
     row("GET", "api:staff-order-list", 403, **for_staff()),
     row("GET", "api:staff-order-detail", 403, {"pk": "order"}, **for_batang_staff()),
     row("POST", "api:staff-order-cancel", 403, {"pk": "order"}, **for_batang_staff(EMPTY)),
+    # Pages: the cart is anyone's (an anonymous visitor's too); adding with an empty form shows why
+    row("GET", "orders:cart", 200, public=True),
+    row("POST", "orders:cart_add", 302, public=True),
+    row("POST", "orders:cart_line", 302, {"pk": "cart_item"}, public=True),  # not theirs: a message
+    row("GET", "orders:checkout", 404, {"cart_id": "cart"}, shopper=200),
+    row("GET", "orders:order_list", 200),
+    row("GET", "orders:order_detail", 404, {"pk": "order"}, shopper=200),
+    row("POST", "orders:order_cancel", 404, {"pk": "order"}, shopper=302),
+    row("GET", "orders:stall_orders", 403, **for_traders()),
+    row("POST", "orders:stall_order_move", 403, ACCEPT, **for_stall(302)),
+    row("POST", "orders:stall_order_move", 403, {**PART, "action": Literal("nonsense")}, **for_traders(404)),
+    row("POST", "orders:stall_order_items", 403, PART, **for_stall(302)),
+    row("POST", "orders:stall_closed_today", 403, {"trader_id": "trader_stall"}, **for_stall(302)),
+    row("GET", "orders:staff_orders", 403, **for_staff()),
+    row("GET", "orders:staff_order_detail", 403, {"pk": "order"}, **for_batang_staff()),
+    row("POST", "orders:staff_order_cancel", 403, {"pk": "order"}, **for_batang_staff(302)),
 ]
 
 
