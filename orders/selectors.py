@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,9 +246,25 @@ def order_get_for_staff(user, pk) -> Order | None:
         return None
 
 
-def cart_line_count(*, shopper, session) -> int:
-    """How many lines the caller's carts hold, for the header."""
-    if shopper is not None and shopper.is_authenticated:
-        return CartItem.objects.filter(cart__shopper=shopper).count()
-    ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
-    return CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0
+def header_counts(*, user, session) -> dict:
+    """The header's counts in one query: the lines of the caller's carts, and for a user who runs a
+    stall the parts of orders waiting for an answer (None for anyone who runs none)."""
+    if user is None or not user.is_authenticated:
+        ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
+        count = CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0
+        return {"cart_count": count, "incoming": None}
+    stalls = stall_list_for_actor(user).order_by().values("pk")
+    lines = CartItem.objects.filter(cart__shopper=OuterRef("pk")).order_by().values("cart__shopper")
+    waiting = TraderOrder.objects.filter(trader__in=stalls, status=TraderOrderStatus.PENDING).order_by()
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            cart_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")[:1]), 0),
+            runs=Exists(stalls),
+            incoming=Coalesce(Subquery(waiting.values("status").annotate(n=Count("pk")).values("n")[:1]), 0),
+        )
+        .values("cart_count", "runs", "incoming")
+        .get()
+    )
+    return {"cart_count": row["cart_count"], "incoming": row["incoming"] if row["runs"] else None}
