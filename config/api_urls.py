@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("market.api_urls")),
     path("", include("vendors.api_urls")),
+    path("", include("orders.api_urls")),
     path("", include("notifications.api_urls")),
 ]

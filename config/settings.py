@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
                 "portal.context_processors.navigation",
+                "orders.context_processors.orders_nav",
             ],
             "builtins": ["accounts.templatetags.pasar"],
         },
@@ -246,6 +247,19 @@ JSON_MAX_DEPTH = 32
 # Seconds a service waits for a row another request holds before answering "busy" (core.locking).
 LOCK_TIMEOUT = 3
 
+# --- Orders -----------------------------------------------------------------
+# Cash on delivery needs trust: a shopper with no delivered order may hold this many open orders, worth
+# this much together.
+ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS = env.int("ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS", default=2)
+ORDERS_COD_NEW_SHOPPER_TOTAL = env.int("ORDERS_COD_NEW_SHOPPER_TOTAL", default=500_000)
+# Orders no stall accepted this long after the market was open for them are cancelled.
+ORDERS_ACCEPT_WITHIN_MINUTES = env.int("ORDERS_ACCEPT_WITHIN_MINUTES", default=30)
+# How far from its market a pin may be.
+ORDERS_MAX_DELIVERY_KM = env.int("ORDERS_MAX_DELIVERY_KM", default=15)
+# Delivery windows, in each region's time zone, offered when they start this far ahead.
+ORDERS_DELIVERY_WINDOWS = ("07:00", "09:00", "11:00", "13:00")
+ORDERS_WINDOW_LEAD_MINUTES = 60
+
 # --- Email ------------------------------------------------------------------
 
 # Django 6.1 replaces EMAIL_BACKEND/EMAIL_HOST/... with MAILERS. EMAIL_URL uses django-environ's syntax,
@@ -369,6 +383,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProfileStatusEnum": "market.models.ProfileStatus",
         "ApplicationStatusEnum": "market.models.ApplicationStatus",
+        "OrderStatusEnum": "orders.models.OrderStatus",
+        "TraderOrderStatusEnum": "orders.models.TraderOrderStatus",
     },
 }
 

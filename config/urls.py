@@ -27,6 +27,7 @@ urlpatterns = [
     path("webhooks/whatsapp/", whatsapp_webhook, name="whatsapp-webhook"),
     path("", include("market.urls")),
     path("", include("vendors.urls")),
+    path("", include("orders.urls")),
     path("", include("couriers.urls")),
     path("", include("portal.urls")),
 ]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders")
+
+    def ready(self):
+        from notifications.jobs import register_job
+        from orders import receivers  # noqa: F401  (login merges carts; a suspended stall's orders)
+        from orders.events import register_events
+        from orders.services.orders import order_auto_cancel_due
+
+        register_events()
+        register_job("orders.auto_cancel", every=timedelta(minutes=1), func=order_auto_cancel_due)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from market.models import MarketClosure, SearchSynonym
+from orders.models import Kelurahan
 from tests.factories import (
     CourierCompanyFactory,
     CourierFactory,
@@ -171,7 +172,9 @@ def world(people):
     """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
     Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
     open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
-    a notification for the shopper, a closed day of Pasar Batang and a search word of Batang."""
+    a notification for the shopper, a closed day of Pasar Batang and a search word of Batang;
+    and the shopper's order of Slamet's cabai (its part `trader_order`, waiting for the stall) with another
+    line left in the cart (`cart_item`)."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
@@ -189,4 +192,20 @@ def world(people):
         batang_synonym=SearchSynonym.objects.create(
             region=people.batang, word="lombok ijo", means="cabai hijau"
         ),
+        **_shoppers_order(people),
     )
+
+
+def _shoppers_order(people) -> dict:
+    from orders.services.cart import cart_add
+    from tests.orders.conftest import place
+
+    kauman = Kelurahan.objects.create(region=people.batang, name="Kauman", flat_fee=10000)
+    order = place(people.shopper, kauman, (people.product, 1))
+    cart_item = cart_add(shopper=people.shopper, session={}, product_id=people.other_product.pk, quantity=1)
+    return {
+        "order": order,
+        "trader_order": order.trader_orders.get(),
+        "cart_item": cart_item,
+        "cart": cart_item.cart,
+    }

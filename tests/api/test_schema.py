@@ -44,6 +44,22 @@ API_PATHS = {
     "/api/v1/notifications/{id}/read/",
     "/api/v1/notifications/read-all/",
     "/api/v1/notifications/unread-count/",
+    "/api/v1/cart/",
+    "/api/v1/cart/items/{id}/",
+    "/api/v1/kelurahan/",
+    "/api/v1/orders/",
+    "/api/v1/orders/quote/",
+    "/api/v1/orders/{id}/",
+    "/api/v1/orders/{id}/cancel/",
+    "/api/v1/trader/orders/",
+    "/api/v1/trader/orders/{id}/",
+    "/api/v1/trader/orders/{id}/accept/",
+    "/api/v1/trader/orders/{id}/reject/",
+    "/api/v1/trader/orders/{id}/reject-items/",
+    "/api/v1/trader/orders/{id}/ready/",
+    "/api/v1/staff/orders/",
+    "/api/v1/staff/orders/{id}/",
+    "/api/v1/staff/orders/{id}/cancel/",
 }
 
 

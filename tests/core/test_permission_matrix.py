@@ -140,6 +140,8 @@ BALI_STALL = {"pk": "bali_stall"}
 STALL_SUSPEND = {"pk": "trader_stall", "action": Literal("suspend")}
 BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
 MARKET_CLOSURE = {"slug": "market", "pk": "market_closure"}
+PART = {"pk": "trader_order"}
+ACCEPT = {**PART, "action": Literal("accept")}
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -260,6 +262,42 @@ MATRIX = [
     row("POST", "api:staff-group-members", 403, GROUP, **for_batang_staff(EMPTY)),
     row("DELETE", "api:staff-group-member-remove", 403, MEMBER, **for_batang_staff()),
     row("DELETE", "api:staff-group-member-remove", 403, BALI_MEMBER, **for_staff(404)),
+    # --- Orders: the shopper's carts and orders (others' are 404), the stall's parts, the trade office
+    row("GET", "api:cart-list", 200),
+    row("POST", "api:cart-list", EMPTY),
+    row("PATCH", "api:cart-item-detail", 404, {"pk": "cart_item"}, shopper=EMPTY),
+    row("DELETE", "api:cart-item-detail", 404, {"pk": "cart_item"}, shopper=200),
+    row("GET", "api:kelurahan-list", 200),
+    row("GET", "api:order-list", 200),
+    row("POST", "api:order-list", EMPTY),
+    row("POST", "api:order-quote", EMPTY),
+    row("GET", "api:order-detail", 404, {"pk": "order"}, shopper=200),
+    row("POST", "api:order-cancel", 404, {"pk": "order"}, shopper=200),
+    row("GET", "api:trader-order-list", 403, **for_traders()),
+    row("GET", "api:trader-order-detail", 403, {"pk": "trader_order"}, **for_stall()),
+    row("POST", "api:trader-order-accept", 403, {"pk": "trader_order"}, **for_stall()),
+    row("POST", "api:trader-order-reject", 403, {"pk": "trader_order"}, **for_stall(EMPTY)),
+    row("POST", "api:trader-order-reject-items", 403, {"pk": "trader_order"}, **for_stall(EMPTY)),
+    row("POST", "api:trader-order-ready", 403, {"pk": "trader_order"}, **for_stall(WRONG_STATUS)),
+    row("GET", "api:staff-order-list", 403, **for_staff()),
+    row("GET", "api:staff-order-detail", 403, {"pk": "order"}, **for_batang_staff()),
+    row("POST", "api:staff-order-cancel", 403, {"pk": "order"}, **for_batang_staff(EMPTY)),
+    # Pages: the cart is anyone's (an anonymous visitor's too); adding with an empty form shows why
+    row("GET", "orders:cart", 200, public=True),
+    row("POST", "orders:cart_add", 302, public=True),
+    row("POST", "orders:cart_line", 302, {"pk": "cart_item"}, public=True),  # not theirs: a message
+    row("GET", "orders:checkout", 404, {"cart_id": "cart"}, shopper=200),
+    row("GET", "orders:order_list", 200),
+    row("GET", "orders:order_detail", 404, {"pk": "order"}, shopper=200),
+    row("POST", "orders:order_cancel", 404, {"pk": "order"}, shopper=302),
+    row("GET", "orders:stall_orders", 403, **for_traders()),
+    row("POST", "orders:stall_order_move", 403, ACCEPT, **for_stall(302)),
+    row("POST", "orders:stall_order_move", 403, {**PART, "action": Literal("nonsense")}, **for_traders(404)),
+    row("POST", "orders:stall_order_items", 403, PART, **for_stall(302)),
+    row("POST", "orders:stall_closed_today", 403, {"trader_id": "trader_stall"}, **for_stall(302)),
+    row("GET", "orders:staff_orders", 403, **for_staff()),
+    row("GET", "orders:staff_order_detail", 403, {"pk": "order"}, **for_batang_staff()),
+    row("POST", "orders:staff_order_cancel", 403, {"pk": "order"}, **for_batang_staff(302)),
 ]
 
 

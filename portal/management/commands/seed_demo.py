@@ -22,6 +22,7 @@ from market.models import (
     Region,
     RegionStaff,
 )
+from orders.kelurahan import kelurahan_seed
 from portal import demo_data as demo
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, default_step
 from vendors.services.products import derived_factor
@@ -84,6 +85,7 @@ class DemoSeeder:
     def seed(self):
         self.regions = {row["slug"]: self._region(row) for row in demo.REGIONS}
         self.markets = {row["slug"]: self._market(row) for row in demo.MARKETS}
+        kelurahan_seed(self.regions)
         self.categories = {
             slug: self._category(slug, name, name_en, position)
             for position, (slug, name, name_en) in enumerate(demo.CATEGORIES)

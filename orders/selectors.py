@@ -1,0 +1,270 @@
+"""Reads of the orders app, scoped to the caller's role, with what each page and endpoint shows fetched
+in a fixed number of queries however many stalls and items there are."""
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.formatting import quantity as quantity_text
+from accounts.phone import phone_search_fragment
+from market.selectors import staff_regions
+from orders.models import Cart, CartItem, Order, OrderItem, StallClosure, TraderOrder, TraderOrderStatus
+from vendors.models import Trader, TraderStatus
+from vendors.selectors import stall_list_for_actor
+
+# {market id: cart id} of an anonymous visitor's carts, in the session data
+CART_SESSION_KEY = "orders_carts"
+
+
+def market_today(market) -> date:
+    """Today's date in the market's region."""
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(market.region.timezone)).date()
+
+
+def stall_closed_today(stall: Trader) -> bool:
+    return StallClosure.objects.filter(trader=stall, day=market_today(stall.market)).exists()
+
+
+def line_total(price: int, amount: Decimal) -> int:
+    """A line's price in whole rupiah, half a rupiah rounded up."""
+    return int((Decimal(price) * amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# --- The cart ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class CartLine:
+    item: CartItem
+    problem: str = ""  # why the line cannot be ordered now, for the shopper
+
+    @property
+    def product(self):
+        return self.item.product
+
+    @property
+    def total(self) -> int:
+        return line_total(self.item.product.price, self.item.quantity)
+
+
+@dataclass
+class StallPart:
+    trader: Trader
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(line.total for line in self.lines if not line.problem)
+
+
+@dataclass
+class CartView:
+    cart: Cart
+    parts: list[StallPart]
+
+    @property
+    def lines(self) -> list[CartLine]:
+        return [line for part in self.parts for line in part.lines]
+
+    @property
+    def items_total(self) -> int:
+        return sum(part.total for part in self.parts)
+
+    @property
+    def can_order(self) -> bool:
+        return bool(self.lines) and not any(line.problem for line in self.lines)
+
+
+def line_problem(item: CartItem) -> str:
+    """Why a cart line cannot be ordered now, for the shopper; empty when it can."""
+    return line_unavailable(item) or _stock_problem(item)
+
+
+def line_unavailable(item: CartItem) -> str:
+    """Why a line's product cannot be sold at all now (stall, product or step), stock aside: checkout
+    leaves stock to vendors' stock take, which names what is left under its locks."""
+    product, stall = item.product, item.product.trader
+    if stall.status != TraderStatus.ACTIVE or not item.stall_runnable:
+        return str(_("The stall is not selling now."))
+    if item.stall_closed:
+        return str(_("The stall is closed today."))
+    if product.archived_at is not None or not product.available:
+        return str(_("No longer on sale."))
+    if item.quantity % product.step:
+        return str(
+            _("Sold in steps of %(step)s %(unit)s.")
+            % {"step": quantity_text(product.step), "unit": product.unit}
+        )
+    return ""
+
+
+def _stock_problem(item: CartItem) -> str:
+    product = item.product
+    if product.stock <= 0:
+        return str(_("Sold out."))
+    if item.quantity > product.stock:
+        return str(
+            _("Only %(stock)s %(unit)s left.") % {"stock": quantity_text(product.stock), "unit": product.unit}
+        )
+    return ""
+
+
+def cart_items(cart: Cart) -> QuerySet[CartItem]:
+    """A cart's lines with what their checks need (one query)."""
+    today = market_today(cart.market)
+    return (
+        CartItem.objects.filter(cart=cart)
+        .select_related("product__trader__group__coordinator")
+        .annotate(
+            stall_runnable=Exists(Trader.objects.runnable().filter(pk=OuterRef("product__trader_id"))),
+            stall_closed=Exists(
+                StallClosure.objects.filter(trader=OuterRef("product__trader_id"), day=today)
+            ),
+        )
+        .order_by("product__trader__stall_number", "product__trader_id", "product__name", "pk")
+    )
+
+
+def cart_view(cart: Cart) -> CartView:
+    """The cart by stall, each line flagged when it cannot be ordered (sold out, hidden, archived, its
+    stall suspended, closed today or waiting for its trader)."""
+    parts: dict[int, StallPart] = {}
+    for item in cart_items(cart):
+        part = parts.setdefault(item.product.trader_id, StallPart(trader=item.product.trader))
+        part.lines.append(CartLine(item=item, problem=line_problem(item)))
+    return CartView(cart=cart, parts=list(parts.values()))
+
+
+def cart_list_for_shopper(*, shopper, session) -> QuerySet[Cart]:
+    """The caller's carts that hold something, newest first: their own, or an anonymous visitor's."""
+    if shopper is not None and shopper.is_authenticated:
+        carts = Cart.objects.filter(shopper=shopper)
+    else:
+        ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
+        carts = Cart.objects.filter(pk__in=ids, shopper__isnull=True)
+    return (
+        carts.select_related("market__region")
+        .annotate(line_count=Count("items"))
+        .filter(line_count__gt=0)
+        .order_by("-updated_at", "-pk")
+    )
+
+
+# --- Orders ------------------------------------------------------------------------------------------
+
+
+def _with_parts(orders: QuerySet[Order]) -> QuerySet[Order]:
+    return orders.select_related("market__region", "kelurahan").prefetch_related(
+        Prefetch(
+            "trader_orders",
+            queryset=TraderOrder.objects.select_related("trader").prefetch_related(
+                Prefetch("items", queryset=OrderItem.objects.order_by("name", "pk"))
+            ),
+        )
+    )
+
+
+def order_list_for_shopper(shopper) -> QuerySet[Order]:
+    if not shopper.is_authenticated:
+        return Order.objects.none()
+    return _with_parts(Order.objects.filter(shopper=shopper)).order_by("-placed_at", "-pk")
+
+
+def order_get_for_shopper(shopper, pk) -> Order | None:
+    try:
+        return order_list_for_shopper(shopper).prefetch_related("events").filter(pk=pk).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def trader_order_list_for_stall(user, *, stall=None, status=None) -> QuerySet[TraderOrder]:
+    """The stalls' parts of orders the user may act for (one stall's if given), newest first, each with
+    its items and its order's delivery details."""
+    stalls = stall_list_for_actor(user)
+    if stall is not None:
+        stalls = stalls.filter(pk=stall.pk)
+    parts = TraderOrder.objects.filter(trader__in=stalls)
+    if status:
+        parts = parts.filter(status=status)
+    return (
+        parts.select_related("order__market__region", "order__kelurahan", "trader")
+        .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("name", "pk")))
+        .order_by("-order__placed_at", "-pk")
+    )
+
+
+def incoming_count_for_stalls(user) -> int:
+    """How many parts of orders wait for an answer from the stalls the user may act for."""
+    if not user.is_authenticated:
+        return 0
+    return TraderOrder.objects.filter(
+        trader__in=stall_list_for_actor(user), status=TraderOrderStatus.PENDING
+    ).count()
+
+
+def order_list_for_staff(user, *, search: str = "") -> QuerySet[Order]:
+    """Orders of the staff member's regions; `search` finds an order number (PD-000042 or 42), the
+    shopper's or recipient's phone typed in any format, or a stall's name or los number."""
+    orders = Order.objects.filter(market__region__in=staff_regions(user))
+    term = (search or "").strip()
+    if term:
+        orders = orders.filter(_order_matching(term))
+    return _with_parts(orders).select_related("shopper").order_by("-placed_at", "-pk")
+
+
+def _order_matching(term: str) -> Q:
+    number = term.upper().removeprefix("PD-").lstrip("0")
+    query = Q(
+        trader_orders__trader__in=Trader.objects.filter(
+            Q(stall_name__icontains=term) | Q(stall_number__iexact=term)
+        )
+    )
+    phone = phone_search_fragment(term)
+    if phone:
+        query |= Q(shopper__phone__contains=phone) | Q(recipient_whatsapp__contains=phone)
+    elif number.isdigit():
+        query |= Q(pk=int(number))
+    return Q(pk__in=Order.objects.filter(query).values("pk"))
+
+
+def order_get_for_staff(user, pk) -> Order | None:
+    try:
+        return (
+            order_list_for_staff(user)
+            .prefetch_related("events__actor", "events__trader_order__trader")
+            .filter(pk=pk)
+            .first()
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def header_counts(*, user, session) -> dict:
+    """The header's counts in one query: the lines of the caller's carts, and for a user who runs a
+    stall the parts of orders waiting for an answer (None for anyone who runs none)."""
+    if user is None or not user.is_authenticated:
+        ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
+        count = CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0
+        return {"cart_count": count, "incoming": None}
+    stalls = stall_list_for_actor(user).order_by().values("pk")
+    lines = CartItem.objects.filter(cart__shopper=OuterRef("pk")).order_by().values("cart__shopper")
+    waiting = TraderOrder.objects.filter(trader__in=stalls, status=TraderOrderStatus.PENDING).order_by()
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            cart_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")[:1]), 0),
+            runs=Exists(stalls),
+            incoming=Coalesce(Subquery(waiting.values("status").annotate(n=Count("pk")).values("n")[:1]), 0),
+        )
+        .values("cart_count", "runs", "incoming")
+        .get()
+    )
+    return {"cart_count": row["cart_count"], "incoming": row["incoming"] if row["runs"] else None}

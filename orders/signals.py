@@ -1,0 +1,7 @@
+"""Signals the orders app sends; higher apps (couriers) receive them."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that made the order ready (every stall that accepted is ready), with
+# `order`: the couriers app opens its Delivery in the same transaction.
+order_ready_for_pickup = Signal()

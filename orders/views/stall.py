@@ -1,0 +1,113 @@
+"""The stall's incoming orders, new first, for its trader and their group's coordinator (a pick list per
+member stall); accept, refuse with a reason, refuse items or hand over less, ready; closed for today."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.numbers import NumberError, parse_quantity
+from core.pages import message_error
+from orders.errors import OrderError
+from orders.forms.stall import ReasonForm
+from orders.permissions import require_some_stall
+from orders.selectors import incoming_count_for_stalls, market_today, trader_order_list_for_stall
+from orders.services import orders as services
+from orders.transitions import OPEN_TRADER_STATUSES
+from vendors.permissions import stall_get_for_actor
+from vendors.selectors import stall_list_for_actor
+
+PER_PAGE = 20
+MOVES = {
+    "accept": (services.trader_order_accept, _("Accepted.")),
+    "reject": (services.trader_order_reject, _("Refused; the shopper is told.")),
+    "ready": (services.trader_order_ready, _("Marked ready.")),
+}
+
+
+@login_required
+def stall_orders(request):
+    require_some_stall(request.user)
+    parts = trader_order_list_for_stall(request.user).filter(status__in=OPEN_TRADER_STATUSES)
+    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
+    stalls = list(stall_list_for_actor(request.user).prefetch_related("closures"))
+    for stall in stalls:
+        today = market_today(stall.market)
+        stall.closed_today = any(closure.day == today for closure in stall.closures.all())
+    context = {
+        "page": page,
+        "incoming": incoming_count_for_stalls(request.user),
+        "stalls": stalls,
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "orders/stall_orders.html", context)
+
+
+def _own_part(request, pk):
+    part = trader_order_list_for_stall(request.user).filter(pk=pk).first()
+    if part is None:
+        require_some_stall(request.user)
+        raise Http404
+    return part
+
+
+@login_required
+@require_POST
+def stall_order_move(request, pk, action):
+    require_some_stall(request.user)
+    if action not in MOVES:
+        raise Http404
+    part = _own_part(request, pk)
+    service, done = MOVES[action]
+    extra = {"reason": request.POST.get("reason", "")[:300]} if action == "reject" else {}
+    try:
+        service(trader_order_id=part.pk, user=request.user, **extra)
+    except OrderError as error:
+        message_error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("orders:stall_orders")
+
+
+@login_required
+@require_POST
+def stall_order_items(request, pk):
+    """Each item's new quantity from `item-<id>` fields; unchanged items may be left as they are."""
+    part = _own_part(request, pk)
+    quantities: dict[int, Decimal] = {}
+    try:
+        for item in part.items.all():
+            typed = request.POST.get(f"item-{item.pk}", "").strip()
+            if typed:
+                quantities[item.pk] = parse_quantity(typed)
+        services.trader_order_items_change(
+            trader_order_id=part.pk,
+            user=request.user,
+            quantities=quantities,
+            reason=request.POST.get("reason", ""),
+        )
+    except NumberError:
+        messages.error(request, _("Enter a number, e.g. 0,25 or 1.000."))
+    except OrderError as error:
+        message_error(request, error)
+    else:
+        messages.success(request, _("The order was changed; the shopper is told."))
+    return redirect("orders:stall_orders")
+
+
+@login_required
+@require_POST
+def stall_closed_today(request, trader_id):
+    stall = stall_get_for_actor(request.user, trader_id)
+    if request.POST.get("closed") == "1":
+        services.stall_close_today(stall=stall, user=request.user)
+        messages.success(request, _("%(stall)s takes no orders today.") % {"stall": stall.stall_name})
+    else:
+        services.stall_reopen(stall=stall, user=request.user)
+        messages.success(request, _("%(stall)s takes orders again.") % {"stall": stall.stall_name})
+    return redirect("orders:stall_orders")
