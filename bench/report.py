@@ -72,13 +72,15 @@ class WrkRun:
 
 @dataclass(frozen=True)
 class Round:
-    """One round of one row: wrk's view and the server's (CPU seconds of the gunicorn workers and of the
-    database backends, and the requests the workers answered, counted by bench.middleware)."""
+    """One round of one row: wrk's view and the server's: the requests the workers answered (counted by
+    bench.middleware, also those wrk left queued when it stopped) in `seconds`, from wrk's start to the
+    last answer, and the CPU seconds of the gunicorn workers and of the database backends meanwhile."""
 
     wrk: WrkRun
+    seconds: float
+    served: int
     server_cpu_s: float
     db_cpu_s: float | None
-    served: int
     connections: int
 
 
@@ -89,25 +91,23 @@ class Result:
     rounds: list[Round] = field(default_factory=list)
 
     @property
-    def requests(self) -> int:
-        return sum(r.wrk.requests for r in self.rounds)
-
-    @property
-    def rps(self) -> float:
-        seconds = sum(r.wrk.duration_s for r in self.rounds)
-        return self.requests / seconds if seconds else 0.0
-
-    def _served(self) -> int:
+    def served(self) -> int:
         return sum(r.served for r in self.rounds)
 
     @property
+    def rps(self) -> float:
+        """Answers a second, as the server counted them (a page slower than a round still counts)."""
+        seconds = sum(r.seconds for r in self.rounds)
+        return self.served / seconds if seconds else 0.0
+
+    @property
     def cpu_ms(self) -> float | None:
-        served = self._served()
+        served = self.served
         return 1000 * sum(r.server_cpu_s for r in self.rounds) / served if served else None
 
     @property
     def db_ms(self) -> float | None:
-        served = self._served()
+        served = self.served
         if not served or any(r.db_cpu_s is None for r in self.rounds):
             return None
         return 1000 * sum(r.db_cpu_s for r in self.rounds) / served

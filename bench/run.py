@@ -369,7 +369,7 @@ class Server:
         raise SystemExit(f"gunicorn did not answer in 60 s; see {self.error_log}")
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self._server_ticks(), self._db_ticks(), self.requests_log.stat().st_size)
+        return Snapshot(self._server_ticks(), self._db_ticks(), self._served())
 
     def _server_ticks(self) -> int:
         """The master's and live workers' CPU ticks plus those of workers that exited (reaped)."""
@@ -393,17 +393,25 @@ class Server:
         except OSError:
             return None
 
-    def drain(self, limit: float = 180) -> None:
-        """Wait until the workers have answered what wrk left queued and sit idle."""
+    def drain(self, limit: float = 180) -> float:
+        """Wait until the workers have answered what wrk left queued and sit idle; returns the time of
+        the last answer (time.monotonic())."""
         deadline = time.monotonic() + limit
-        last = self.snapshot()
-        quiet = 0
-        while quiet < 2 and time.monotonic() < deadline:
-            time.sleep(0.25)
-            now = self.snapshot()
-            idle = now.served == last.served and now.server_ticks - last.server_ticks <= 1
-            quiet = quiet + 1 if idle else 0
-            last = now
+        served, last_answer = self._served(), time.monotonic()
+        ticks, quiet_since = self._server_ticks(), last_answer
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            now = time.monotonic()
+            if self._served() != served:
+                served, last_answer, quiet_since = self._served(), now, now
+            elif now - quiet_since > 0.5:
+                if self._server_ticks() - ticks <= 1:  # no worker is still on a request
+                    break
+                ticks, quiet_since = self._server_ticks(), now
+        return last_answer
+
+    def _served(self) -> int:
+        return self.requests_log.stat().st_size
 
 
 def request(port: int, path: str, headers=None) -> tuple[int, dict, bytes, float]:
@@ -467,9 +475,10 @@ def wrk(args, row: Row, cookie: str | None, connections: int, seconds: float) ->
 
 def measure_round(args, server: Server, row: Row, cookie, connections: int) -> Round:
     before = server.snapshot()
+    started = time.monotonic()
     output = wrk(args, row, cookie, connections, args.duration)
     # What wrk left in flight is answered and counted too: CPU and requests are both the server's.
-    server.drain()
+    last_answer = server.drain()
     after = server.snapshot()
     db = (
         None
@@ -478,9 +487,10 @@ def measure_round(args, server: Server, row: Row, cookie, connections: int) -> R
     )
     return Round(
         wrk=parse_wrk(output),
+        seconds=last_answer - started,
+        served=after.served - before.served,
         server_cpu_s=(after.server_ticks - before.server_ticks) / TICK,
         db_cpu_s=db,
-        served=after.served - before.served,
         connections=connections,
     )
 
@@ -506,7 +516,7 @@ def measure(args, rows: list[Row], cookies: dict[str, str], log_dir: Path) -> di
                     continue
                 round_ = measure_round(args, server, row, cookies.get(row.user), connections[row.key])
                 results[row.key].rounds.append(round_)
-                print(f"round {number}/{args.rounds} {row.key}: {round_.wrk.requests} requests", flush=True)
+                print(f"round {number}/{args.rounds} {row.key}: {round_.served} answers", flush=True)
     return results
 
 

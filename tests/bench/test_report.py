@@ -1,5 +1,7 @@
 """The benchmark's parsing, adding up and budgets (bench/report.py), on made-up measurements."""
 
+from dataclasses import replace
+
 import pytest
 
 from bench.report import (
@@ -100,7 +102,14 @@ def measured(row: Row, rps: float, *, probe_=None, server_errors=0, timeouts=0, 
             p99_ms=30,
         )
         result.rounds.append(
-            Round(run, server_cpu_s=rps * 10 * 0.005, db_cpu_s=None, served=int(rps * 10), connections=16)
+            Round(
+                run,
+                seconds=10,
+                served=int(rps * 10),
+                server_cpu_s=rps * 10 * 0.005,
+                db_cpu_s=None,
+                connections=16,
+            )
         )
     return result
 
@@ -124,11 +133,25 @@ def verdicts_of(results, row_key) -> dict[str, bool]:
 def test_adds_up_rounds_into_throughput_and_cpu_per_request():
     result = measured(Row("home", "home", "/"), 250)
 
-    assert result.requests == 5000
+    assert result.served == 5000
     assert result.rps == 250
     assert result.cpu_ms == pytest.approx(5)
     assert result.latency("p95_ms") == 20
     assert result.db_ms is None
+
+
+def test_throughput_is_the_servers_answers_so_a_page_slower_than_a_round_still_counts():
+    result = measured(Row("big", "big market", "/pasar/big/"), 1)
+    # wrk saw none of the answers finish within its 10 s; the server answered 2 in 10 s plus 2 queued
+    # ones by 16 s, using 3.5 s of CPU each.
+    result.rounds = [
+        replace(r, wrk=replace(r.wrk, requests=0), seconds=16, served=4, server_cpu_s=14)
+        for r in result.rounds
+    ]
+
+    assert result.rps == pytest.approx(0.25)
+    assert result.cpu_ms == pytest.approx(3500)
+    assert result.latency("p50_ms") is None
 
 
 def test_a_listing_page_passes_at_0_8_of_the_bare_50_product_page_and_fails_below():
@@ -206,7 +229,7 @@ def test_the_table_shows_ratios_to_both_baselines_and_each_rows_verdict():
         "queue": measured(Row("queue", "staff queue", "/dinas/", user="staff", listing=True), 200),
     }
     slow = measured(Row("big", "big market", "/pasar/big/", listing=True), 1)
-    slow.rounds = [Round(r.wrk, r.server_cpu_s, r.db_cpu_s, r.served, connections=2) for r in slow.rounds]
+    slow.rounds = [replace(r, connections=2) for r in slow.rounds]
     results["big"] = slow
 
     table = render(results, check_budgets(results), heading="Benchmark", connections=16, notes=["a note"])
