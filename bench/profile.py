@@ -33,7 +33,8 @@ def main(argv=None) -> None:
         headers["HTTP_COOKIE"] = plan_rows()[1][args.user]
     client = Client(**headers)
     response = client.get(args.path)  # warm: templates compiled, connection open
-    print(f"{response.status_code}, {len(response.content) / 1024:.0f} KB, {response['X-Bench-Queries']} queries")
+    size = len(response.content) / 1024
+    print(f"{response.status_code}, {size:.0f} KB, {response['X-Bench-Queries']} queries")
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(args.requests):

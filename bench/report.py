@@ -157,6 +157,13 @@ def parse_proc_stat(text: str) -> tuple[int, int, int]:
     return ppid, utime + stime, cutime + cstime
 
 
+def ticks_between(before: dict[int, int], after: dict[int, int]) -> int:
+    """CPU ticks that processes (pid -> ticks) used between two readings: a process that started since
+    counts from zero; one that exited since is missing from `after` and its last ticks are lost (a
+    database backend that closed mid-round), so the total is a lower bound, never negative."""
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
+
+
 class _AssetParser(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -298,7 +305,9 @@ def _number(value, digits=1) -> str:
         return f"{value:,.0f}"
     if value >= 1 or value == 0:
         return f"{value:.{digits}f}"
-    return f"{value:.2f}" if value >= 0.01 else f"{value:.2g}"
+    if value >= 0.01:
+        return f"{value:.2f}"
+    return f"{value:.2g}" if value >= 0.001 else "<0.001"
 
 
 def _kb(size: int | None) -> str:

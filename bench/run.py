@@ -36,6 +36,7 @@ from bench.report import (
     parse_proc_stat,
     parse_wrk,
     render,
+    ticks_between,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,7 +300,7 @@ def session_cookie(user) -> str:
 @dataclass
 class Snapshot:
     server_ticks: int
-    db_ticks: int | None
+    db_ticks: dict[int, int] | None
     served: int
 
 
@@ -383,13 +384,13 @@ class Server:
                     total += ticks
         return total
 
-    def _db_ticks(self) -> int | None:
-        """CPU ticks of the database backends serving the bench database (None if not on this machine)."""
+    def _db_ticks(self) -> dict[int, int] | None:
+        """CPU ticks of each database backend serving the bench database (None if not on this machine)."""
         pids = self.db.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
         try:
-            return sum(parse_proc_stat(Path(f"/proc/{pid}/stat").read_text())[1] for (pid,) in pids)
+            return {pid: parse_proc_stat(Path(f"/proc/{pid}/stat").read_text())[1] for (pid,) in pids}
         except OSError:
             return None
 
@@ -483,7 +484,7 @@ def measure_round(args, server: Server, row: Row, cookie, connections: int) -> R
     db = (
         None
         if after.db_ticks is None or before.db_ticks is None
-        else (after.db_ticks - before.db_ticks) / TICK
+        else ticks_between(before.db_ticks, after.db_ticks) / TICK
     )
     return Round(
         wrk=parse_wrk(output),

@@ -19,6 +19,7 @@ from bench.report import (
     parse_proc_stat,
     parse_wrk,
     render,
+    ticks_between,
 )
 
 WRK_OUTPUT = """Running 6s test @ http://127.0.0.1:8765/
@@ -55,6 +56,13 @@ def test_parses_proc_stat_even_with_spaces_and_parentheses_in_the_name():
     text = "1234 (gunicorn: worker (x) [config]) " + " ".join(fields + ["20", "0", "1"]) + "\n"
 
     assert parse_proc_stat(text) == (41, 281, 745)
+
+
+def test_cpu_between_readings_survives_processes_that_come_and_go():
+    before = {10: 500, 11: 300, 12: 900}
+    after = {10: 520, 11: 300, 13: 7}  # 12 closed, 13 opened
+
+    assert ticks_between(before, after) == 20 + 0 + 7
 
 
 def test_first_load_counts_styles_icons_scripts_and_images_but_not_product_photos():
