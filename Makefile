@@ -14,11 +14,12 @@ PYTHON := $(shell for c in python3.12 python3.13 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 endif
 
-.PHONY: help run test venv install install-dev migrate seed messages lint format chromium check-python
+.PHONY: help run test bench venv install install-dev migrate seed messages lint format chromium check-python
 
 help:
 	@echo "make run    - set up .venv, migrate, seed demo data, serve http://127.0.0.1:$(PORT) (and run periodic jobs)"
 	@echo "make test   - install what the tests need and run the whole suite"
+	@echo "make bench  - load every hot page on PostgreSQL (gunicorn, wrk) and check the budgets"
 	@echo "make lint   - ruff"
 	@echo "make messages - extract and compile translations (Indonesian from locale/src/id/*.po)"
 
@@ -64,6 +65,13 @@ chromium:
 
 test: install-dev chromium
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+# Not part of `make test`: seeds its own PostgreSQL database (BENCH_DATABASE_URL, default pasar_bench),
+# starts gunicorn on 127.0.0.1 and loads it with Debian's wrk. Options: make bench BENCH_ARGS="--help".
+bench: install
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(VPY) -m bench.run $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

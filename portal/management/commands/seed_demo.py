@@ -86,11 +86,7 @@ class DemoSeeder:
         self.regions = {row["slug"]: self._region(row) for row in demo.REGIONS}
         self.markets = {row["slug"]: self._market(row) for row in demo.MARKETS}
         kelurahan_seed(self.regions)
-        self.categories = {
-            slug: self._category(slug, name, name_en, position)
-            for position, (slug, name, name_en) in enumerate(demo.CATEGORIES)
-        }
-        self.commodities = {row[0]: self._commodity(*row) for row in demo.COMMODITIES}
+        self.seed_catalogue()
         self.staff = {
             region: self._staff(region, name, suffix, email, title)
             for region, name, suffix, email, title in demo.STAFF
@@ -102,6 +98,14 @@ class DemoSeeder:
             self._courier(*row, company=company)
         self._user(*demo.SHOPPER)
         self._user(*demo.ADMIN, is_staff=True, is_superuser=True)
+
+    def seed_catalogue(self):
+        """The categories and monitored commodities (seed_scale's products use them too)."""
+        self.categories = {
+            slug: self._category(slug, name, name_en, position)
+            for position, (slug, name, name_en) in enumerate(demo.CATEGORIES)
+        }
+        self.commodities = {row[0]: self._commodity(*row) for row in demo.COMMODITIES}
 
     # --- accounts ---------------------------------------------------------------
 
@@ -262,22 +266,26 @@ class DemoSeeder:
             status=status,
         )
 
-    def _product(self, trader, name, category, commodity, unit, price, stock, factor, negotiable):
+    def _product(self, trader, name, *goods):
         price_factor = demo.REGION_PRICE_FACTOR[trader.market.region.slug]
         Product.objects.get_or_create(
-            trader=trader,
-            name=name,
-            defaults={
-                "category": self.categories[category],
-                "commodity": self.commodities[commodity] if commodity else None,
-                "commodity_factor": self._commodity_factor(unit, commodity, factor),
-                "unit": unit,
-                "step": default_step(unit),
-                "price": round_to_500(price * price_factor),
-                "stock": Decimal(stock),
-                "negotiable": negotiable,
-            },
+            trader=trader, name=name, defaults=self.product_fields(*goods, price_factor=price_factor)
         )
+
+    def product_fields(
+        self, category, commodity, unit, price, stock, factor, negotiable, *, price_factor=Decimal(1)
+    ) -> dict:
+        """A product's fields (all but trader and name) from one row of demo.GOODS, priced for a region."""
+        return {
+            "category": self.categories[category],
+            "commodity": self.commodities[commodity] if commodity else None,
+            "commodity_factor": self._commodity_factor(unit, commodity, factor),
+            "unit": unit,
+            "step": default_step(unit),
+            "price": round_to_500(price * price_factor),
+            "stock": Decimal(stock),
+            "negotiable": negotiable,
+        }
 
     def _commodity_factor(self, unit, commodity, factor):
         """As the product services set it: derived for weights and the standard unit itself, else given."""

@@ -1,0 +1,582 @@
+"""`make bench`: every hot page under fixed load against bare yardsticks, in one run, on PostgreSQL.
+
+    .venv/bin/python -m bench.run [--connections 16] [--duration 6] [--rounds 3] [--only home,bare] ...
+
+Creates and seeds its own database (BENCH_DATABASE_URL, default pasar_bench: the demo data, then
+seed_scale at the sizes given), starts gunicorn with the production settings plus bench/settings.py (DEBUG
+off, plain http on 127.0.0.1 behind the proxy header X-Forwarded-Proto), probes each row once (status,
+SQL queries, bytes), then loads the rows in interleaved rounds with wrk and reads the workers' CPU time
+from /proc. Prints the table (bench/report.py) and writes it to bench/results/latest.md.
+"""
+
+import argparse
+import contextlib
+import http.client
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from bench.report import (
+    BARE,
+    BARE_PRODUCTS,
+    BARE_SIGNED_IN,
+    Probe,
+    Result,
+    Round,
+    Row,
+    check_budgets,
+    first_load_assets,
+    parse_proc_stat,
+    parse_wrk,
+    render,
+    ticks_between,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/pasar_bench"
+FORWARDED = {"X-Forwarded-Proto": "https"}
+COMPRESSED = {"Accept-Encoding": "gzip, deflate, br"}
+TICK = os.sysconf("SC_CLK_TCK")
+SEARCH_TERM = "cabai"
+COMPARE_TERM = "beras medium"
+# Pages the other issues are building; their rows join the table as they land.
+NOT_YET = [
+    "product page and price board (Catalogue issue)",
+    "cart, checkout (write path with idempotency keys), the stall's order list, the courier job board "
+    "and accept (Orders issue)",
+]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections per row")
+    parser.add_argument("--duration", type=float, default=6, help="seconds per row per round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over all rows")
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of load per row before round 1")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--timeout", type=int, default=30, help="seconds before wrk gives up on an answer")
+    parser.add_argument(
+        "--slow-ms",
+        type=float,
+        default=1000,
+        help="a row whose single answer takes longer is loaded with one connection per worker",
+    )
+    parser.add_argument("--only", default="", help="comma-separated row keys (the baselines always run)")
+    parser.add_argument("--save", default="", help="also write bench/results/NAME.md")
+    parser.add_argument("--fresh", action="store_true", help="drop and re-create the bench database first")
+    sizes = parser.add_argument_group("scale data (seed_scale, when the database has none)")
+    sizes.add_argument("--markets", type=int, default=20)
+    sizes.add_argument("--stalls", type=int, default=2000)
+    sizes.add_argument("--products", type=int, default=50000)
+    sizes.add_argument("--applications", type=int, default=1000)
+    sizes.add_argument("--largest-stall", type=int, default=2000)
+    return parser.parse_args(argv)
+
+
+# --- database and data --------------------------------------------------------------------------------
+
+
+def prepare_environment(database_url: str) -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url,
+        # One connection per worker for the whole run, so the database backends' CPU can be read.
+        DATABASE_CONN_MAX_AGE="3600",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+
+
+def ensure_database(database_url: str, *, fresh: bool) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        if fresh:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def prepare_data(args) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from market.models import Region
+    from portal.management.commands.seed_scale import SLUG_PREFIX
+
+    call_command("migrate", interactive=False, verbosity=0)
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    newest = max(path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file())
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        print("collectstatic...", flush=True)
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if Region.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+        print("The bench database already holds the scale data (--fresh to seed it anew).", flush=True)
+        return
+    print("Seeding the demo and scale data...", flush=True)
+    started = time.monotonic()
+    call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    sizes = {name: getattr(args, name) for name in ("markets", "stalls", "products", "applications")}
+    call_command("seed_scale", force=True, largest_stall=args.largest_stall, **sizes)
+    print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def data_sizes() -> str:
+    from market.models import Application, ApplicationStatus, Market
+    from vendors.models import Product, Trader, TraderStatus
+
+    return (
+        f"{Market.objects.count()} markets, {Trader.objects.filter(status=TraderStatus.ACTIVE).count()} "
+        f"active stalls, {Product.objects.count()} products, "
+        f"{Application.objects.filter(status=ApplicationStatus.PENDING).count()} pending applications"
+    )
+
+
+# --- rows ---------------------------------------------------------------------------------------------
+
+
+def plan_rows() -> tuple[list[Row], dict[str, str], list[str]]:
+    """The rows over this database's data, the session cookie of each signed-in role, and notes."""
+    from django.db.models import Count, Q
+    from django.urls import NoReverseMatch, reverse
+
+    from market.models import ApplicationKind, ApplicationStatus, Market, Region, RegionStaff
+    from vendors.models import Product, Trader, TraderStatus
+
+    def on_sale(**filters) -> int:
+        return Product.objects.on_sale().filter(**filters).count()
+
+    markets = Market.objects.filter(is_active=True).annotate(n=Count("traders__products"))
+    big_market = markets.order_by("-n", "pk").first()
+    demo_market = markets.filter(slug="pasar-batang").first() or markets.order_by("n", "pk").first()
+    stalls = Trader.objects.runnable().filter(status=TraderStatus.ACTIVE).annotate(n=Count("products"))
+    large = stalls.filter(user__isnull=False).order_by("-n", "pk").first()
+    small = stalls.filter(market=demo_market, n__gte=3).order_by("n", "pk").first()
+    waiting = Q(applications__status=ApplicationStatus.PENDING, applications__kind=ApplicationKind.TRADER)
+    region = Region.objects.annotate(n=Count("applications", filter=waiting)).order_by("-n", "pk").first()
+    staff = RegionStaff.objects.filter(region=region).select_related("user").first().user
+    cookies = {"trader": session_cookie(large.user), "staff": session_cookie(staff)}
+
+    def products(query: dict) -> str:
+        return reverse("vendors:product_list") + "?" + urlencode(query)
+
+    rows = [
+        Row(BARE, "bare view (ceiling)", reverse("bench-bare")),
+        Row(BARE_PRODUCTS, "bare 50-product page", reverse("bench-products")),
+        Row(BARE_SIGNED_IN, "signed-in bare page", reverse("bench-signed-in"), user="trader"),
+        Row("home", "home", reverse("market:home"), hot=True, shopper=True),
+        Row(
+            "market-small",
+            f"market page, {demo_market.name} ({on_sale(trader__market=demo_market)} products)",
+            reverse("vendors:market_detail", args=[demo_market.slug]),
+            listing=True,
+            hot=True,
+            shopper=True,
+            pair="market page",
+        ),
+        Row(
+            "market-large",
+            f"market page, {big_market.name} ({on_sale(trader__market=big_market)} products)",
+            reverse("vendors:market_detail", args=[big_market.slug]),
+            listing=True,
+            hot=True,
+            shopper=True,
+            pair="market page",
+        ),
+        Row(
+            "stall-small",
+            f"stall page, {on_sale(trader=small)} products",
+            reverse("vendors:stall_detail", args=[small.pk]),
+            listing=True,
+            hot=True,
+            shopper=True,
+            pair="stall page",
+        ),
+        Row(
+            "stall-large",
+            f"stall page, {on_sale(trader=large)} products",
+            reverse("vendors:stall_detail", args=[large.pk]),
+            listing=True,
+            hot=True,
+            shopper=True,
+            pair="stall page",
+        ),
+        Row(
+            "search-market",
+            f"search “{SEARCH_TERM}” in {big_market.name}",
+            products({"q": SEARCH_TERM, "market": big_market.slug}),
+            listing=True,
+            shopper=True,
+        ),
+        Row(
+            "search-region",
+            f"search “{SEARCH_TERM}” across the region",
+            products({"q": SEARCH_TERM}),
+            listing=True,
+            shopper=True,
+        ),
+        Row(
+            "compare",
+            f"compare “{COMPARE_TERM}”, cheapest first",
+            products({"q": COMPARE_TERM, "sort": "price"}),
+            listing=True,
+            shopper=True,
+        ),
+        Row(
+            "api-products",
+            f"catalogue API, {big_market.name}",
+            reverse("api:product-list") + "?" + urlencode({"market": big_market.slug}),
+            listing=True,
+        ),
+        Row("schema", "/api/schema/", reverse("api-schema"), schema=True),
+        Row("login", "login page", reverse("account_login"), shopper=True),
+        Row(
+            "trader-products",
+            f"trader's products page, {large.n} products",
+            reverse("vendors:manage_products", args=[large.pk]),
+            user="trader",
+            listing=True,
+        ),
+        Row(
+            "quick-update",
+            f"quick update, {large.n} products",
+            reverse("vendors:manage_quick_update", args=[large.pk]),
+            user="trader",
+            listing=True,
+        ),
+        Row(
+            "staff-queue",
+            f"staff review queue, {region.n} pending",
+            reverse("market:review_queue"),
+            user="staff",
+            listing=True,
+        ),
+        Row(
+            "staff-traders",
+            f"staff trader list, {region.name}",
+            reverse("vendors:staff_traders"),
+            user="staff",
+            listing=True,
+        ),
+    ]
+    with contextlib.suppress(NoReverseMatch):  # the Catalogue issue's product page, once it lands
+        product = Product.objects.on_sale().filter(trader=small).first()
+        path = reverse("vendors:product_detail", args=[product.pk])
+        rows.insert(8, Row("product", "product page", path, hot=True, shopper=True))
+    return rows, cookies, ["Not built yet, so not measured: " + "; ".join(NOT_YET) + "."]
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, as a Cookie header value."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+# --- the server ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    server_ticks: int
+    db_ticks: dict[int, int] | None
+    served: int
+
+
+class Server:
+    """gunicorn with the bench settings, its CPU time and the requests it answered."""
+
+    def __init__(self, args, log_dir: Path):
+        self.args = args
+        self.requests_log = log_dir / "requests"
+        self.requests_log.touch()
+        self.error_log = log_dir / "gunicorn.log"
+        self.process = None
+        self.db = None
+
+    def __enter__(self):
+        import psycopg
+
+        env = {
+            **os.environ,
+            "BENCH_REQUEST_LOG": str(self.requests_log),
+            "WEB_CONCURRENCY": str(self.args.workers),
+            "WEB_TIMEOUT_SECONDS": str(self.args.timeout + 5),
+        }
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            "config/gunicorn.py",
+            "--no-control-socket",
+            "--bind",
+            f"127.0.0.1:{self.args.port}",
+            "--workers",
+            str(self.args.workers),
+            "--max-requests",
+            "0",
+            "--access-logfile",
+            os.devnull,
+            "--error-logfile",
+            str(self.error_log),
+            "config.wsgi",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+        self._wait_until_up()
+        self.db = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+        return self
+
+    def __exit__(self, *exc):
+        if self.db is not None:
+            self.db.close()
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _wait_until_up(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(
+                    f"gunicorn exited; see {self.error_log}:\n{self.error_log.read_text()[-3000:]}"
+                )
+            with contextlib.suppress(OSError):
+                if request(self.args.port, "/_bench/bare/")[0] == 200:
+                    return
+            time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer in 60 s; see {self.error_log}")
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self._server_ticks(), self._db_ticks(), self._served())
+
+    def _server_ticks(self) -> int:
+        """The master's and live workers' CPU ticks plus those of workers that exited (reaped)."""
+        master = self.process.pid
+        _, own, reaped = parse_proc_stat(Path(f"/proc/{master}/stat").read_text())
+        total = own + reaped
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError):
+                ppid, ticks, _ = parse_proc_stat(stat.read_text())
+                if ppid == master:
+                    total += ticks
+        return total
+
+    def _db_ticks(self) -> dict[int, int] | None:
+        """CPU ticks of each database backend serving the bench database (None if not on this machine)."""
+        pids = self.db.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+        try:
+            return {pid: parse_proc_stat(Path(f"/proc/{pid}/stat").read_text())[1] for (pid,) in pids}
+        except OSError:
+            return None
+
+    def drain(self, limit: float = 180) -> float:
+        """Wait until the workers have answered what wrk left queued and sit idle; returns the time of
+        the last answer (time.monotonic())."""
+        deadline = time.monotonic() + limit
+        served, last_answer = self._served(), time.monotonic()
+        ticks, quiet_since = self._server_ticks(), last_answer
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            now = time.monotonic()
+            if self._served() != served:
+                served, last_answer, quiet_since = self._served(), now, now
+            elif now - quiet_since > 0.5:
+                if self._server_ticks() - ticks <= 1:  # no worker is still on a request
+                    break
+                ticks, quiet_since = self._server_ticks(), now
+        return last_answer
+
+    def _served(self) -> int:
+        return self.requests_log.stat().st_size
+
+
+def request(port: int, path: str, headers=None) -> tuple[int, dict, bytes, float]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
+    started = time.monotonic()
+    try:
+        connection.request("GET", path, headers={**FORWARDED, **(headers or {})})
+        response = connection.getresponse()
+        body = response.read()
+        return (
+            response.status,
+            {k.lower(): v for k, v in response.getheaders()},
+            body,
+            time.monotonic() - started,
+        )
+    finally:
+        connection.close()
+
+
+def probe(port: int, row: Row, cookie: str | None) -> Probe:
+    """The row's page twice, as it is (status, queries, size, assets) and as sent compressed."""
+    headers = {"Cookie": cookie} if cookie else {}
+    status, response_headers, body, _ = request(port, row.path, {**headers, "Accept-Encoding": "identity"})
+    _, _, sent, seconds = request(port, row.path, {**headers, **COMPRESSED})
+    content_type = response_headers.get("content-type", "")
+    first_load = None
+    if content_type.startswith("text/html"):
+        assets = first_load_assets(body.decode("utf-8", "replace"))
+        first_load = len(sent) + sum(len(request(port, url, COMPRESSED)[2]) for url in assets)
+    queries = response_headers.get("x-bench-queries")
+    return Probe(
+        status=status,
+        queries=int(queries) if queries is not None else None,
+        content_type=content_type,
+        body_bytes=len(body),
+        served_bytes=len(sent),
+        first_load_bytes=first_load,
+        seconds=seconds,
+    )
+
+
+def wrk(args, row: Row, cookie: str | None, connections: int, seconds: float) -> str:
+    command = [
+        "wrk",
+        f"--threads={min(2, connections)}",
+        f"--connections={connections}",
+        f"--duration={max(seconds, 1):.0f}s",
+        f"--timeout={args.timeout}s",
+        "--script",
+        str(ROOT / "bench" / "wrk.lua"),
+        "--header",
+        "X-Forwarded-Proto: https",
+        "--header",
+        f"Accept-Encoding: {COMPRESSED['Accept-Encoding']}",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{args.port}{row.path}")
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def measure_round(args, server: Server, row: Row, cookie, connections: int) -> Round:
+    before = server.snapshot()
+    started = time.monotonic()
+    output = wrk(args, row, cookie, connections, args.duration)
+    # What wrk left in flight is answered and counted too: CPU and requests are both the server's.
+    last_answer = server.drain()
+    after = server.snapshot()
+    db = (
+        None
+        if after.db_ticks is None or before.db_ticks is None
+        else ticks_between(before.db_ticks, after.db_ticks) / TICK
+    )
+    return Round(
+        wrk=parse_wrk(output),
+        seconds=last_answer - started,
+        served=after.served - before.served,
+        server_cpu_s=(after.server_ticks - before.server_ticks) / TICK,
+        db_cpu_s=db,
+        connections=connections,
+    )
+
+
+def measure(args, rows: list[Row], cookies: dict[str, str], log_dir: Path) -> dict[str, Result]:
+    with Server(args, log_dir) as server:
+        results, connections = {}, {}
+        for row in rows:
+            cookie = cookies.get(row.user)
+            result = results[row.key] = Result(row, probe(args.port, row, cookie))
+            print(
+                f"probed {row.key}: {result.probe.status}, {result.probe.seconds * 1000:.0f} ms", flush=True
+            )
+            slow = result.probe.seconds * 1000 > args.slow_ms
+            connections[row.key] = args.workers if slow else args.connections
+        for row in rows:
+            if results[row.key].probe.status == 200 and args.warmup:
+                wrk(args, row, cookies.get(row.user), connections[row.key], args.warmup)
+                server.drain()
+        for number in range(1, args.rounds + 1):
+            for row in rows:
+                if results[row.key].probe.status != 200:
+                    continue
+                round_ = measure_round(args, server, row, cookies.get(row.user), connections[row.key])
+                results[row.key].rounds.append(round_)
+                print(f"round {number}/{args.rounds} {row.key}: {round_.served} answers", flush=True)
+    return results
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    prepare_environment(database_url)
+    ensure_database(database_url, fresh=args.fresh)
+
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    prepare_data(args)
+    rows, cookies, notes = plan_rows()
+    if args.only:
+        wanted = {BARE, BARE_PRODUCTS, BARE_SIGNED_IN, *args.only.split(",")}
+        rows = [row for row in rows if row.key in wanted]
+    sizes = data_sizes()
+    connections.close_all()
+    estimate = len(rows) * (args.rounds * args.duration + args.warmup)
+    print(
+        f"{len(rows)} rows × {args.rounds} rounds × {args.duration:g} s: about {estimate / 60:.0f} min",
+        flush=True,
+    )
+
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="pasar-bench-") as log_dir:
+        results = measure(args, rows, cookies, Path(log_dir))
+    verdicts = check_budgets(results)
+    notes = [
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision {revision()}; data: {sizes}.",
+        f"gunicorn {args.workers} sync workers, DEBUG off, PostgreSQL; wrk {args.connections} connections, "
+        f"{args.rounds} interleaved rounds of {args.duration:g} s per row; load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after.",
+        *notes,
+    ]
+    if any(result.connections not in (None, args.connections) for result in results.values()):
+        notes.append(
+            f"(c={args.workers}): a single answer took over {args.slow_ms:g} ms, so the row ran with one "
+            "connection per worker (the same saturation, without minutes of queued requests)."
+        )
+    text = render(results, verdicts, heading="Benchmark", connections=args.connections, notes=notes)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    if args.save:
+        (RESULTS / f"{args.save}.md").write_text(text, encoding="utf-8")
+    return 0 if all(verdict.passed for verdict in verdicts) else 1
+
+
+def revision() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

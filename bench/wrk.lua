@@ -1,0 +1,38 @@
+-- wrk script of `make bench` (bench/run.py): counts answers by status class in every thread and prints
+-- one line, "BENCH {json}", with the totals and latency percentiles that bench/report.py parses.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  ok, client_errors, server_errors = 0, 0, 0
+end
+
+function response(status, headers, body)
+  if status >= 500 then
+    server_errors = server_errors + 1
+  elseif status >= 400 then
+    client_errors = client_errors + 1
+  else
+    ok = ok + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local totals = {ok = 0, client_errors = 0, server_errors = 0}
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(totals) do
+      totals[name] = totals[name] + thread:get(name)
+    end
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'BENCH {"duration_us": %d, "requests": %d, "bytes": %d, "ok": %d, "client_errors": %d, ' ..
+    '"server_errors": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, ' ..
+    '"timeouts": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
+    summary.duration, summary.requests, summary.bytes, totals.ok, totals.client_errors,
+    totals.server_errors, errors.connect, errors.read, errors.write, errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
