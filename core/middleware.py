@@ -1,7 +1,8 @@
 """Requests refused before any view or parser sees them: bodies over the size limit, JSON nested too
 deeply for Python's parser, and NUL characters that PostgreSQL cannot store or compare.
 
-Each answers JSON under /api/ and /_allauth/ (in the error shape of each) and a short page elsewhere.
+Each answers JSON under /api/ and /_allauth/ (in the error shape of each) and a short page elsewhere;
+core.views answers Django's own errors (a URL no pattern matches, a bug) the same way.
 """
 
 import operator
@@ -16,6 +17,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
+from rest_framework.settings import api_settings
 
 API_PREFIX = "/api/"
 ALLAUTH_PREFIX = "/_allauth/"
@@ -39,19 +41,32 @@ def json_nesting_depth(body: bytes) -> int:
     return max(accumulate(map(operator.sub, steps, repeat(1))), default=0)
 
 
-def error_response(request: HttpRequest, *, status: int, message, code: str, title) -> HttpResponse:
-    """`message` in the shape each client expects: allauth's headless errors under /_allauth/, our API's
-    {"detail", "code"} under /api/, else a page with a way back."""
+def is_api_request(request: HttpRequest) -> bool:
+    """A client of our API or of allauth's headless API: it reads JSON, not pages."""
+    return request.path.startswith((API_PREFIX, ALLAUTH_PREFIX)) or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
+def json_error(request: HttpRequest, *, status: int, message, code: str) -> JsonResponse:
+    """`message` in the error shape of each API: allauth's headless errors under /_allauth/; ours
+    elsewhere (core.api), where a 400 is a validation error of the request as a whole."""
     message = str(message)
     if request.path.startswith(ALLAUTH_PREFIX):
-        body = {"status": status, "errors": [{"message": message, "code": code}]}
-        return JsonResponse(body, status=status)
-    if request.path.startswith(API_PREFIX) or "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"detail": message, "code": code}, status=status)
+        return JsonResponse({"status": status, "errors": [{"message": message, "code": code}]}, status=status)
+    if status == 400:
+        return JsonResponse({api_settings.NON_FIELD_ERRORS_KEY: [message]}, status=status)
+    return JsonResponse({"detail": message, "code": code}, status=status)
+
+
+def error_response(request: HttpRequest, *, status: int, message, code: str, title) -> HttpResponse:
+    """JSON to API clients (json_error), else a page with `title`, `message` and a way back."""
+    if is_api_request(request):
+        return json_error(request, status=status, message=message, code=code)
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
-    context = {"title": title, "message": message, "back_url": back}
+    context = {"title": title, "message": str(message), "back_url": back}
     return render(request, "refused.html", context, status=status)
 
 
