@@ -14,11 +14,12 @@ PYTHON := $(shell for c in python3.12 python3.13 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 endif
 
-.PHONY: help run test venv install install-dev migrate seed messages lint format chromium check-python
+.PHONY: help run test fuzz venv install install-dev migrate seed messages lint format chromium check-python
 
 help:
 	@echo "make run    - set up .venv, migrate, seed demo data, serve http://127.0.0.1:$(PORT) (and run periodic jobs)"
 	@echo "make test   - install what the tests need and run the whole suite"
+	@echo "make fuzz   - schemathesis against a live server of the demo data (needs PostgreSQL)"
 	@echo "make lint   - ruff"
 	@echo "make messages - extract and compile translations (Indonesian from locale/src/id/*.po)"
 
@@ -64,6 +65,18 @@ chromium:
 
 test: install-dev chromium
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+# schemathesis lives in a virtualenv of its own: its pytest plugin stays out of `make test`.
+FUZZ_VENV ?= .venv-fuzz
+
+$(FUZZ_VENV)/.installed: requirements-fuzz.txt | check-python
+	$(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FUZZ_VENV)/bin/python -m pip install --quiet -r requirements-fuzz.txt
+	touch $@
+
+fuzz: install $(FUZZ_VENV)/.installed
+	FUZZ_SCHEMATHESIS=$(FUZZ_VENV)/bin/schemathesis $(VPY) -m fuzz.run
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

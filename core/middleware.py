@@ -43,9 +43,8 @@ def json_nesting_depth(body: bytes) -> int:
 
 def is_api_request(request: HttpRequest) -> bool:
     """A client of our API or of allauth's headless API: it reads JSON, not pages."""
-    return request.path.startswith((API_PREFIX, ALLAUTH_PREFIX)) or "application/json" in request.headers.get(
-        "Accept", ""
-    )
+    accepts_json = "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith((API_PREFIX, ALLAUTH_PREFIX)) or accepts_json
 
 
 def json_error(request: HttpRequest, *, status: int, message, code: str) -> JsonResponse:

@@ -6,17 +6,20 @@ import urllib.request
 
 from portal.demo_data import DEMO_LOGINS
 
-# The callers the fuzzer plays besides the anonymous one, in the order their runs go (staff last: their
-# decisions, such as suspending a trader, change what the others may do), each with the paths of the
-# operations it works with. Every role fuzzes every operation; the coverage phase, which tries each
+# The callers the fuzzer plays besides the anonymous one, the longest run first, each with the paths of
+# the operations it works with. Every role fuzzes every operation; the coverage phase, which tries each
 # parameter's edge cases in turn and takes most of the time, only runs on a role's own operations.
 ROLES = {
+    "trader": r"^/api/v1/(me|trader)/",
+    # a trader too: what only a coordinator does (the trader's run covers the rest of trader/)
+    "coordinator": r"^/api/v1/trader/(members|stalls)/",
     "shopper": r"^/api/v1/(me|notifications|markets|stalls|products|trader/(applications|stall-claims))/",
     "courier": r"^/api/v1/(me|notifications)/",
-    "trader": r"^/api/v1/(me|trader)/",
-    "coordinator": r"^/api/v1/trader/",
     "staff": r"^/api/v1/(me|staff)/",
 }
+# Whose own run goes after all the others: their decisions (suspending a stall, approving an application,
+# moving a stall to another group) change what the others may do.
+DECIDES_FOR_OTHERS = "staff"
 LOGIN_PATH = "/_allauth/app/v1/auth/login"
 
 

@@ -3,13 +3,14 @@
 Creates a throwaway PostgreSQL database, migrates it, seeds it with `seed_demo`, serves it with gunicorn
 (the Procfile's configuration, DEBUG off) on a free loopback port, signs in the demo shopper, courier,
 trader, coordinator and staff member through allauth's app API, and runs schemathesis (fuzz/
-schemathesis.toml) against /api/schema/ once anonymously and once per role, then against allauth's
+schemathesis.toml) against /api/schema/ anonymously and per role (fuzz_stages), then against allauth's
 own /_allauth/openapi.json. Exits non-zero if any run found a failure; schemathesis prints each with
 a curl command that reproduces it. Traffic only ever goes to 127.0.0.1.
 
 Environment: FUZZ_EXAMPLES (test cases per operation and phase, default 10), FUZZ_SEED (schemathesis'
-seed, default random), FUZZ_POSTGRES_URL (server to create the database on, default
-postgres://postgres@127.0.0.1:5432), FUZZ_SCHEMATHESIS (the executable, default .venv-fuzz's).
+seed, default random), FUZZ_PARALLEL (runs at a time, default 2), FUZZ_POSTGRES_URL (server to create
+the database on, default postgres://postgres@127.0.0.1:5432), FUZZ_SCHEMATHESIS (the executable,
+default .venv-fuzz's; relative to the project).
 """
 
 import os
@@ -25,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
-from fuzz.logins import ROLES, demo_login, session_token
+from fuzz.logins import DECIDES_FOR_OTHERS, ROLES, demo_login, session_token
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONFIG = BASE_DIR / "fuzz" / "schemathesis.toml"
@@ -134,7 +135,7 @@ def server_errors(server_log: str, limit: int = 300) -> str:
 
 
 def schemathesis_command(spec_url: str, base_url: str, *options: str) -> list[str]:
-    executable = os.environ.get("FUZZ_SCHEMATHESIS", str(BASE_DIR / ".venv-fuzz" / "bin" / "schemathesis"))
+    executable = str(BASE_DIR / os.environ.get("FUZZ_SCHEMATHESIS", ".venv-fuzz/bin/schemathesis"))
     command = [executable, "--config-file", str(CONFIG), "run", spec_url, "--url", base_url, "--no-color"]
     command += ["--max-examples", os.environ.get("FUZZ_EXAMPLES", "10")]
     if os.environ.get("FUZZ_SEED"):
@@ -142,23 +143,27 @@ def schemathesis_command(spec_url: str, base_url: str, *options: str) -> list[st
     return command + list(options)
 
 
-def fuzz_runs(base_url: str) -> list[tuple[str, list[str]]]:
-    """(caller, schemathesis command) for every run, in order: the anonymous caller (who also sends
-    made-up session tokens) on every operation; each role on its own operations, then in the fuzzing
-    phase only on the others (fuzz.logins.ROLES); allauth's own API."""
+def fuzz_stages(base_url: str) -> list[list[tuple[str, list[str]]]]:
+    """(caller, schemathesis command) of every run, in two stages: first the anonymous caller (who also
+    sends made-up session tokens) on every operation, each role on its own operations and each role in
+    the fuzzing phase on the others (fuzz.logins.ROLES); then staff on their own operations, and
+    allauth's own API."""
     api_schema = f"{base_url}/api/schema/"
-    runs = [("anonymous", schemathesis_command(api_schema, base_url))]
+    own_runs, other_runs = [], []
     for role, own_paths in ROLES.items():
         login = demo_login(role)
         token = session_token(base_url, login["phone"], login["password"])
         signed_in = ["--header", f"X-Session-Token: {token}", "--generation-with-security-parameters=false"]
         own = [*signed_in, "--include-path-regex", own_paths]
         others = [*signed_in, "--exclude-path-regex", own_paths, "--phases", "examples,fuzzing"]
-        runs.append((role, schemathesis_command(api_schema, base_url, *own)))
-        runs.append((f"{role}, other operations", schemathesis_command(api_schema, base_url, *others)))
+        own_runs.append((role, schemathesis_command(api_schema, base_url, *own)))
+        other_runs.append((f"{role}, other operations", schemathesis_command(api_schema, base_url, *others)))
+    anonymous = ("anonymous", schemathesis_command(api_schema, base_url))
+    deciding = [run for run in own_runs if run[0] == DECIDES_FOR_OTHERS]
+    first = [anonymous, *(run for run in own_runs if run not in deciding), *other_runs]
     allauth_schema = f"{base_url}/_allauth/openapi.json"
-    runs.append(("allauth", schemathesis_command(allauth_schema, base_url, "--checks", "not_a_server_error")))
-    return runs
+    allauth = ("allauth", schemathesis_command(allauth_schema, base_url, "--checks", "not_a_server_error"))
+    return [first, [*deciding, allauth]]
 
 
 def run_one(caller: str, command: list[str], workdir: Path) -> tuple[str, bool, str]:
@@ -170,16 +175,17 @@ def run_one(caller: str, command: list[str], workdir: Path) -> tuple[str, bool, 
 
 
 def run_all(base_url: str, workdir: Path, parallel: int) -> list[str]:
-    """Every run, `parallel` at a time, each one's report printed whole as it ends; answers the callers
-    whose run found failures."""
+    """Every run, stage after stage, `parallel` at a time, each one's report printed whole as it ends;
+    answers the callers whose run found failures."""
     failed = []
     with ThreadPoolExecutor(max_workers=parallel) as pool:
-        runs = [pool.submit(run_one, caller, command, workdir) for caller, command in fuzz_runs(base_url)]
-        for finished in as_completed(runs):
-            caller, passed, report = finished.result()
-            print(f"\nfuzz: === {caller}\n{report}", flush=True)
-            if not passed:
-                failed.append(caller)
+        for stage in fuzz_stages(base_url):
+            runs = [pool.submit(run_one, caller, command, workdir) for caller, command in stage]
+            for finished in as_completed(runs):
+                caller, passed, report = finished.result()
+                print(f"\nfuzz: === {caller}\n{report}", flush=True)
+                if not passed:
+                    failed.append(caller)
     return failed
 
 
