@@ -26,6 +26,7 @@ FORM_CONTENT_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded"
 TOO_LARGE = _("This upload is too large: at most %(megabytes)d MB in all, and a photo at most 5 MB.")
 TOO_DEEP = _("This JSON is nested too deeply (at most %(levels)d levels).")
 NUL_IN_QUERY = _("The address contains a character that is not allowed.")
+NOT_A_JSON_OBJECT = _("The body must be a JSON object.")
 
 # JSON strings (with their escapes) are dropped before counting brackets, so "[[[" inside text is not depth.
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -132,7 +133,10 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
 class JsonDepthMiddleware:
     """Answers 400 to a JSON body nested deeper than JSON_MAX_DEPTH, before DRF's or allauth's parser
-    recurses into it (100,000 levels of "[" end in a RecursionError, a 500)."""
+    recurses into it (100,000 levels of "[" end in a RecursionError, a 500).
+
+    allauth's headless views answer a body that is not a JSON object with an empty HTML 400: that one
+    is given allauth's error shape too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -146,7 +150,18 @@ class JsonDepthMiddleware:
                 code="too_deep",
                 title=_("Request refused"),
             )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if _bare_allauth_refusal(request, response):
+            return json_error(request, status=400, message=NOT_A_JSON_OBJECT, code="invalid")
+        return response
+
+
+def _bare_allauth_refusal(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.path.startswith(ALLAUTH_PREFIX)
+        and response.status_code == 400
+        and not response.get("Content-Type", "").startswith("application/json")
+    )
 
 
 def _may_carry_json(request: HttpRequest) -> bool:

@@ -14,10 +14,14 @@ from rest_framework import exceptions
 from core.middleware import is_api_request, json_error
 
 UNREADABLE = _("The request could not be read.")
+CSRF_FAILED = _("The CSRF token is missing or out of date: reload and send the request again.")
 
 
 def csrf_failure(request, reason=""):
-    """A form sent with a missing or stale CSRF token, usually a page left open too long."""
+    """A form sent with a missing or stale CSRF token, usually a page left open too long; to an API
+    client (allauth's browser API), the same in JSON."""
+    if is_api_request(request):
+        return json_error(request, status=403, message=CSRF_FAILED, code="csrf_failed")
     return render(request, "403_csrf.html", status=403)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
@@ -280,3 +281,28 @@ def test_a_bug_on_a_page_still_answers_the_error_page(client, monkeypatch):
 
     assert response.status_code == 500
     assert "text/html" in response["Content-Type"]
+
+
+# --- allauth's headless API answers JSON too --------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ["[null, null]", "not json"])
+def test_a_body_allauth_cannot_read_answers_400_in_its_error_shape(client, body):
+    response = client.post("/_allauth/app/v1/auth/login", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": 400,
+        "errors": [{"message": "Isi permintaan harus berupa objek JSON.", "code": "invalid"}],
+    }
+
+
+@pytest.mark.django_db
+def test_a_browser_call_to_allauth_without_the_csrf_token_answers_403_json():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/_allauth/browser/v1/auth/login", {}, content_type="application/json")
+
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["code"] == "csrf_failed"
