@@ -269,18 +269,17 @@ def test_a_bug_under_the_api_answers_500_json(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_bug_on_a_page_still_answers_the_error_page(client, monkeypatch):
-    def broken(request, *args, **kwargs):
+    def broken():
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("core.views.is_api_request", lambda request: False)
+    monkeypatch.setattr("market.views.market_list_public", broken)
     client.raise_request_exception = False
-    monkeypatch.setattr(MeView, "get", broken)
-    client.force_login(UserFactory())
 
-    response = client.get("/api/v1/me/")
+    response = client.get("/")
 
     assert response.status_code == 500
     assert "text/html" in response["Content-Type"]
+    assert "Maaf, terjadi kesalahan" in response.content.decode()
 
 
 # --- allauth's headless API answers JSON too --------------------------------------------------------
