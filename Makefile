@@ -14,12 +14,13 @@ PYTHON := $(shell for c in python3.12 python3.13 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 endif
 
-.PHONY: help run test bench venv install install-dev migrate seed messages lint format chromium check-python
+.PHONY: help run test bench fuzz venv install install-dev migrate seed messages lint format chromium check-python
 
 help:
 	@echo "make run    - set up .venv, migrate, seed demo data, serve http://127.0.0.1:$(PORT) (and run periodic jobs)"
 	@echo "make test   - install what the tests need and run the whole suite"
 	@echo "make bench  - load every hot page on PostgreSQL (gunicorn, wrk) and check the budgets"
+	@echo "make fuzz   - schemathesis against a live server of the demo data (needs PostgreSQL)"
 	@echo "make lint   - ruff"
 	@echo "make messages - extract and compile translations (Indonesian from locale/src/id/*.po)"
 
@@ -72,6 +73,18 @@ bench: install
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(VPY) -m bench.run $(BENCH_ARGS)
+
+# schemathesis lives in a virtualenv of its own: its pytest plugin stays out of `make test`.
+FUZZ_VENV ?= .venv-fuzz
+
+$(FUZZ_VENV)/.installed: requirements-fuzz.txt | check-python
+	$(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FUZZ_VENV)/bin/python -m pip install --quiet -r requirements-fuzz.txt
+	touch $@
+
+fuzz: install $(FUZZ_VENV)/.installed
+	FUZZ_SCHEMATHESIS=$(FUZZ_VENV)/bin/schemathesis $(VPY) -m fuzz.run
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,8 @@
 """Requests refused before any view or parser sees them: bodies over the size limit, JSON nested too
 deeply for Python's parser, and NUL characters that PostgreSQL cannot store or compare.
 
-Each answers JSON under /api/ and /_allauth/ (in the error shape of each) and a short page elsewhere.
+Each answers JSON under /api/ and /_allauth/ (in the error shape of each) and a short page elsewhere;
+core.views answers Django's own errors (a URL no pattern matches, a bug) the same way.
 """
 
 import operator
@@ -16,6 +17,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
+from rest_framework.settings import api_settings
 
 API_PREFIX = "/api/"
 ALLAUTH_PREFIX = "/_allauth/"
@@ -24,6 +26,7 @@ FORM_CONTENT_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded"
 TOO_LARGE = _("This upload is too large: at most %(megabytes)d MB in all, and a photo at most 5 MB.")
 TOO_DEEP = _("This JSON is nested too deeply (at most %(levels)d levels).")
 NUL_IN_QUERY = _("The address contains a character that is not allowed.")
+NOT_A_JSON_OBJECT = _("The body must be a JSON object.")
 
 # JSON strings (with their escapes) are dropped before counting brackets, so "[[[" inside text is not depth.
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -39,19 +42,31 @@ def json_nesting_depth(body: bytes) -> int:
     return max(accumulate(map(operator.sub, steps, repeat(1))), default=0)
 
 
-def error_response(request: HttpRequest, *, status: int, message, code: str, title) -> HttpResponse:
-    """`message` in the shape each client expects: allauth's headless errors under /_allauth/, our API's
-    {"detail", "code"} under /api/, else a page with a way back."""
+def is_api_request(request: HttpRequest) -> bool:
+    """A client of our API or of allauth's headless API: it reads JSON, not pages."""
+    accepts_json = "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith((API_PREFIX, ALLAUTH_PREFIX)) or accepts_json
+
+
+def json_error(request: HttpRequest, *, status: int, message, code: str) -> JsonResponse:
+    """`message` in the error shape of each API: allauth's headless errors under /_allauth/; ours
+    elsewhere (core.api), where a 400 is a validation error of the request as a whole."""
     message = str(message)
     if request.path.startswith(ALLAUTH_PREFIX):
-        body = {"status": status, "errors": [{"message": message, "code": code}]}
-        return JsonResponse(body, status=status)
-    if request.path.startswith(API_PREFIX) or "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"detail": message, "code": code}, status=status)
+        return JsonResponse({"status": status, "errors": [{"message": message, "code": code}]}, status=status)
+    if status == 400:
+        return JsonResponse({api_settings.NON_FIELD_ERRORS_KEY: [message]}, status=status)
+    return JsonResponse({"detail": message, "code": code}, status=status)
+
+
+def error_response(request: HttpRequest, *, status: int, message, code: str, title) -> HttpResponse:
+    """JSON to API clients (json_error), else a page with `title`, `message` and a way back."""
+    if is_api_request(request):
+        return json_error(request, status=status, message=message, code=code)
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
-    context = {"title": title, "message": message, "back_url": back}
+    context = {"title": title, "message": str(message), "back_url": back}
     return render(request, "refused.html", context, status=status)
 
 
@@ -118,7 +133,10 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
 class JsonDepthMiddleware:
     """Answers 400 to a JSON body nested deeper than JSON_MAX_DEPTH, before DRF's or allauth's parser
-    recurses into it (100,000 levels of "[" end in a RecursionError, a 500)."""
+    recurses into it (100,000 levels of "[" end in a RecursionError, a 500).
+
+    allauth's headless views answer a body that is not a JSON object with an empty HTML 400: that one
+    is given allauth's error shape too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -132,7 +150,18 @@ class JsonDepthMiddleware:
                 code="too_deep",
                 title=_("Request refused"),
             )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if _bare_allauth_refusal(request, response):
+            return json_error(request, status=400, message=NOT_A_JSON_OBJECT, code="invalid")
+        return response
+
+
+def _bare_allauth_refusal(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.path.startswith(ALLAUTH_PREFIX)
+        and response.status_code == 400
+        and not response.get("Content-Type", "").startswith("application/json")
+    )
 
 
 def _may_carry_json(request: HttpRequest) -> bool:

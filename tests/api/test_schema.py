@@ -7,6 +7,7 @@ import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
 
 API_PATHS = {
     "/api/v1/markets/",
@@ -140,3 +141,39 @@ def test_every_list_answers_a_page_as_its_schema_says(client, people, url):
 
     assert set(body) == {"count", "next", "previous", "results"}
     assert client.get(url, {"page": 999}).status_code == 404
+
+
+@pytest.fixture(scope="module")
+def operations():
+    """The responses of an operation in the schema as /api/schema/ serves it."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return lambda method, path: schema["paths"][path][method]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "statuses"),
+    [
+        ("get", "/api/v1/markets/", {"200", "400", "404", "414"}),  # open to all, paginated
+        ("get", "/api/v1/markets/{slug}/", {"200", "404"}),
+        ("get", "/api/v1/me/", {"200", "401"}),  # any signed-in caller may read it
+        ("patch", "/api/v1/me/", {"200", "400", "401", "403", "413", "415"}),  # 403: a session's CSRF
+        ("get", "/api/v1/staff/traders/", {"200", "400", "401", "403", "404", "414"}),  # staff only
+        ("delete", "/api/v1/trader/products/{id}/", {"204", "401", "403", "404"}),
+    ],
+)
+def test_every_operation_documents_the_statuses_the_shared_layers_give(operations, method, path, statuses):
+    assert set(operations(method, path)) == statuses
+
+
+def test_shared_answers_are_json_but_for_the_web_servers_over_long_address(operations):
+    responses = operations("get", "/api/v1/staff/traders/")
+
+    assert responses["401"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert "anyOf" in responses["400"]["content"]["application/json"]["schema"]
+    assert list(responses["414"]["content"]) == ["text/html"]
+
+
+def test_a_views_own_description_of_a_status_wins(operations):
+    assert operations("get", "/api/v1/markets/{slug}/")["404"]["description"] == (
+        "Unknown, or outside what the caller may see"
+    )

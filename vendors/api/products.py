@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.numbers import NumberError, parse_quantity, parse_rupiah
-from core.api import NOT_FOUND, VALIDATION_FAILED
+from core.api import NOT_FOUND, VALIDATION_FAILED, VALIDATION_FAILED_SCHEMA
 from core.models import max_length_of
+from core.parsers import MultiPartParser
 from market.models import Category, Commodity
 from vendors.api.catalogue import StallRefSerializer
 from vendors.errors import VendorError
@@ -193,6 +194,26 @@ class QuickUpdateSerializer(serializers.Serializer):
     rows = QuickRowSerializer(many=True, allow_empty=False)
 
 
+# An unusual price is refused until the request says "confirm_price": true.
+INVALID_OR_PRICE_CONFIRM = OpenApiResponse(
+    {
+        "anyOf": [
+            *VALIDATION_FAILED_SCHEMA["anyOf"],
+            {
+                "type": "object",
+                "properties": {
+                    "price": {"type": "array", "items": {"type": "string"}},
+                    "code": {"type": "string", "enum": [PRICE_CONFIRM]},
+                },
+                "required": ["price", "code"],
+            },
+        ]
+    },
+    description="Messages per field, or an unusual price to confirm: "
+    '{"price": ["..."], "code": "price_confirm"}; send it again with "confirm_price": true',
+)
+
+
 @extend_schema(tags=["trader"], responses={200: TraderStallSerializer(many=True), 403: NO_STALL})
 class TraderStallViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The stalls the caller may act for: their own, and as coordinator their group's members."""
@@ -213,12 +234,17 @@ class TraderStallViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     create=extend_schema(
         parameters=[TRADER_PARAMETER],
         request=ProductInputSerializer,
-        responses={201: TraderProductSerializer, 400: VALIDATION_FAILED, 403: NO_STALL, 404: NOT_FOUND},
+        responses={
+            201: TraderProductSerializer,
+            400: INVALID_OR_PRICE_CONFIRM,
+            403: NO_STALL,
+            404: NOT_FOUND,
+        },
     ),
     retrieve=extend_schema(responses={200: TraderProductSerializer, 404: NOT_FOUND}),
     partial_update=extend_schema(
         request=ProductInputSerializer(partial=True),
-        responses={200: TraderProductSerializer, 400: VALIDATION_FAILED, 404: NOT_FOUND},
+        responses={200: TraderProductSerializer, 400: INVALID_OR_PRICE_CONFIRM, 404: NOT_FOUND},
     ),
     destroy=extend_schema(
         description="Takes the product off the stall: archived, never deleted (orders will refer to it).",
@@ -278,7 +304,7 @@ class TraderProductViewSet(viewsets.ModelViewSet):
         request={"multipart/form-data": PhotoInputSerializer},
         responses={200: TraderProductSerializer, 400: VALIDATION_FAILED, 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def photo(self, request, pk=None):
         """Replace the product's photo; it is checked, turned upright, resized and stripped of EXIF."""
         product = self.get_object()

@@ -26,6 +26,9 @@ from vendors.selectors import (
 from vendors.services.registration import stall_claim_confirm, stall_claim_resend, trader_register
 
 REFUSED = OpenApiResponse(ErrorSerializer, description="The domain refused it (detail and code)")
+WRONG_STATUS = OpenApiResponse(
+    ErrorSerializer, description="The stall's status allows no such move (code invalid_transition)"
+)
 
 
 class RegisteredStallSerializer(serializers.ModelSerializer):
@@ -212,7 +215,13 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DecisionInputSerializer,
-        responses={200: StaffStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+        responses={
+            200: StaffStallSerializer,
+            400: VALIDATION_FAILED,
+            403: NOT_STAFF,
+            404: NOT_FOUND,
+            409: WRONG_STATUS,
+        },
     )
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
@@ -221,7 +230,13 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=DecisionInputSerializer,
-        responses={200: StaffStallSerializer, 400: VALIDATION_FAILED, 403: NOT_STAFF, 404: NOT_FOUND},
+        responses={
+            200: StaffStallSerializer,
+            400: VALIDATION_FAILED,
+            403: NOT_STAFF,
+            404: NOT_FOUND,
+            409: WRONG_STATUS,
+        },
     )
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):

@@ -1,0 +1,1 @@
+"""Our own fuzzing: schemathesis against a live server of the demo data, in every role (see fuzz.run)."""
