@@ -25,8 +25,18 @@ class RegionSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$"})
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the region's clock, "04:30": no offset, so not OpenAPI's `time` format."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", read_only=True, **kwargs)
+
+
 class MarketHoursSerializer(serializers.ModelSerializer):
     weekday = serializers.IntegerField(read_only=True, help_text="0 Monday … 6 Sunday")
+    opens = WallClockTimeField(help_text="Opening time in the region's time zone")
+    closes = WallClockTimeField(help_text="Closing time; at or before `opens`: the next day")
 
     class Meta:
         model = MarketHours

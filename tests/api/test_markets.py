@@ -36,7 +36,7 @@ def test_detail_has_region_time_zone_location_hours_and_active_stall_count(clien
     assert (body["region"]["timezone"], body["region"]["timezone_label"]) == ("Asia/Makassar", "WITA")
     assert (body["latitude"], body["longitude"]) == ("-6.907000", "109.730000")
     assert body["address"] == market.address
-    assert body["opening_hours"] == [{"weekday": 0, "opens": "05:00:00", "closes": "13:00:00"}]
+    assert body["opening_hours"] == [{"weekday": 0, "opens": "05:00", "closes": "13:00"}]
     assert body["closed_days"] == []
     assert set(body["opening_state"]) == {"known", "is_open", "opens_at", "closes_at"}
     assert body["desk_whatsapp"] == "+6281200000004"
