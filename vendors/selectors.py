@@ -389,6 +389,16 @@ def product_order(products: QuerySet[Product], order: str = "cheapest") -> Query
     return products.order_by("sold_out", *PRODUCT_ORDERS[order], "name", "pk")
 
 
+def category_list_on_sale(products: QuerySet[Product]) -> list:
+    """The categories of a list from product_list_public(), in their order, each with `on_sale`: how many
+    of the list's products it holds. Two queries whatever the list's size."""
+    counts = dict(products.order_by().values_list("category").annotate(n=Count("pk")))
+    categories = list(Category.objects.filter(pk__in=counts))
+    for category in categories:
+        category.on_sale = counts[category.pk]
+    return categories
+
+
 def product_get_public(pk) -> Product:
     """One product on sale (sold out included) with its stall, the stall's group coordinator and its
     market's opening hours; Product.DoesNotExist otherwise."""
