@@ -319,9 +319,11 @@ def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> 
     return sum(prices) / len(prices) if prices else None
 
 
-def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
-    """A stall's products as its trader manages them: hidden ones included, archived ones not."""
-    return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
+def product_list_for_stall(trader: Trader, *, search: str = "") -> QuerySet[Product]:
+    """A stall's products as its trader manages them: hidden ones included, archived ones not; only those
+    whose name holds `search` if given."""
+    products = trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
+    return products.filter(name__icontains=search) if search else products
 
 
 def stall_list_public(*, market=None) -> QuerySet[Trader]:
