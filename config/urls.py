@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import health_view
+from core.favicon import FaviconView
 from notifications.webhooks import whatsapp_webhook
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", health_view, name="healthz"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

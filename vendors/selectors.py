@@ -319,9 +319,11 @@ def commodity_median_price(commodity: Commodity, market, *, exclude_pk=None) -> 
     return sum(prices) / len(prices) if prices else None
 
 
-def product_list_for_stall(trader: Trader) -> QuerySet[Product]:
-    """A stall's products as its trader manages them: hidden ones included, archived ones not."""
-    return trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
+def product_list_for_stall(trader: Trader, *, search: str = "") -> QuerySet[Product]:
+    """A stall's products as its trader manages them: hidden ones included, archived ones not; only those
+    whose name holds `search` if given."""
+    products = trader.products.filter(archived_at__isnull=True).select_related("category", "commodity")
+    return products.filter(name__icontains=search) if search else products
 
 
 def stall_list_public(*, market=None) -> QuerySet[Trader]:
@@ -387,6 +389,16 @@ PRODUCT_ORDERS = {
 def product_order(products: QuerySet[Product], order: str = "cheapest") -> QuerySet[Product]:
     """A list from product_list_public() in one of PRODUCT_ORDERS, sold-out products last."""
     return products.order_by("sold_out", *PRODUCT_ORDERS[order], "name", "pk")
+
+
+def category_list_on_sale(products: QuerySet[Product]) -> list:
+    """The categories of a list from product_list_public(), in their order, each with `on_sale`: how many
+    of the list's products it holds. Two queries whatever the list's size."""
+    counts = dict(products.order_by().values_list("category").annotate(n=Count("pk")))
+    categories = list(Category.objects.filter(pk__in=counts))
+    for category in categories:
+        category.on_sale = counts[category.pk]
+    return categories
 
 
 def product_get_public(pk) -> Product:

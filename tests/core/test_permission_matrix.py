@@ -152,6 +152,7 @@ MATRIX = [
     row("GET", "vendors:product_detail", 200, {"pk": "product"}, public=True),
     row("POST", "accounts:set_language", 302, public=True),
     row("GET", "healthz", 200, public=True),
+    row("GET", "favicon", 301, public=True),
     row("GET", "api-schema", 200, public=True),
     row("GET", "api-docs", 200, public=True),
     # WhatsApp's webhook: only Meta, with the verify token or the signed body (none here).

@@ -6,6 +6,8 @@ A stall outside the user's reach answers 404; a user who may act for no stall at
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +28,16 @@ from vendors.services.products import (
     product_update,
 )
 
+# A stall may hold thousands of products: the list and the quick update show a page of them.
+PRODUCTS_PER_PAGE = 30
+QUICK_ROWS_PER_PAGE = 50
+
+
+def _product_page(request, stall: Trader, per_page: int) -> Page:
+    """A page of the stall's products by name, only those whose name holds the search (`q`) if given."""
+    products = product_list_for_stall(stall, search=request.GET.get("q", "").strip()[:100])
+    return Paginator(products.order_by("name", "pk"), per_page).get_page(request.GET.get("page"))
+
 
 def _product_of(stall: Trader, pk: int) -> Product:
     return get_object_or_404(product_list_for_stall(stall), pk=pk)
@@ -45,8 +57,8 @@ def stall_choose(request):
 @login_required
 def product_list(request, trader_id):
     stall = stall_get_for_actor(request.user, trader_id)
-    products = product_list_for_stall(stall).order_by("name", "pk")
-    return render(request, "vendors/manage/product_list.html", {"stall": stall, "products": products})
+    page = _product_page(request, stall, PRODUCTS_PER_PAGE)
+    return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page})
 
 
 @login_required
@@ -138,9 +150,11 @@ def product_remove_confirm(request, trader_id, pk):
 
 @login_required
 def quick_update(request, trader_id):
-    """Every product of the stall on one screen, prices and stock saved together (htmx or a plain post)."""
+    """A page of the stall's products (found by name if asked), their prices and stock saved together
+    (htmx or a plain post); saving a page saves its rows only."""
     stall = stall_get_for_actor(request.user, trader_id)
-    products = list(product_list_for_stall(stall).order_by("name", "pk"))
+    page = _product_page(request, stall, QUICK_ROWS_PER_PAGE)
+    products = list(page.object_list)
     saved = False
     refusal = None
     if request.method == "POST":
@@ -157,14 +171,18 @@ def quick_update(request, trader_id):
             else:
                 if not request.htmx:
                     messages.success(request, _("Prices and stock saved."))
-                    return redirect("vendors:manage_quick_update", trader_id=stall.pk)
+                    return HttpResponseRedirect(request.get_full_path())
                 saved = True
-                products = list(product_list_for_stall(stall).order_by("name", "pk"))
+                products = list(_product_page(request, stall, QUICK_ROWS_PER_PAGE).object_list)
                 formset = _fresh_formset(products)
+        if not saved:
+            posted = [_product_id(form) for form in formset]
+            products = list(product_list_for_stall(stall).filter(pk__in=[pk for pk in posted if pk]))
     else:
         formset = _fresh_formset(products)
     context = {
         "stall": stall,
+        "page": page,
         "rows": _rows(formset, products),
         "formset": formset,
         "saved": saved,

@@ -9,6 +9,7 @@ from market.selectors import market_list_with_hours
 from vendors.forms.storefront import ProductSearchForm
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 from vendors.selectors import (
+    category_list_on_sale,
     product_get_public,
     product_list_public,
     product_list_same_commodity,
@@ -18,10 +19,13 @@ from vendors.selectors import (
 )
 
 PRODUCTS_PER_PAGE = 20
+# A market's or stall's products a page at a time: the whole list of a big market is megabytes.
+SHELF_PER_PAGE = 30
 
 
 def market_detail(request, slug):
-    """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its products."""
+    """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its categories with
+    how many products each has on sale, and the products (of the chosen category) a page at a time."""
     market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
     groups = (
         TraderGroup.objects.filter(market=market)
@@ -33,13 +37,28 @@ def market_detail(request, slug):
         )
         .order_by("name")
     )
+    form = ProductSearchForm(request.GET)
+    filters = form.filters()
+    on_sale = product_list_public(market=market)
+    products = on_sale if "category" not in filters else on_sale.filter(category=filters["category"])
     context = {
         "market": market,
         "groups": groups,
         "stalls": stall_list_public(market=market),
-        "products": product_order(product_list_public(market=market), "category"),
+        "form": form,
+        "categories": category_list_on_sale(on_sale),
+        "category": filters.get("category"),
+        "page": _shelf_page(request, products, form),
     }
     return render(request, "vendors/market_detail.html", context)
+
+
+def _shelf_page(request, products, form):
+    """A page of a market's or stall's products: by category unless the shopper chose an order."""
+    order = form.filters()["order"]
+    if not form.cleaned_data.get("sort"):
+        order = "category"
+    return Paginator(product_order(products, order), SHELF_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def stall_detail(request, pk):
@@ -51,8 +70,9 @@ def stall_detail(request, pk):
         market__is_active=True,
     )
     [stall.market] = market_list_with_hours(Market.objects.filter(pk=stall.market_id))
-    products = product_order(product_list_public(market=stall.market).filter(trader=stall), "category")
-    return render(request, "vendors/stall_detail.html", {"stall": stall, "products": products})
+    form = ProductSearchForm(request.GET)
+    page = _shelf_page(request, product_list_public(market=stall.market).filter(trader=stall), form)
+    return render(request, "vendors/stall_detail.html", {"stall": stall, "form": form, "page": page})
 
 
 @vary_on_headers("HX-Request")
