@@ -150,6 +150,16 @@ def _registered(stall: Trader) -> Response:
     return Response(RegisteredStallSerializer(stall).data, status=status.HTTP_201_CREATED)
 
 
+# Suspending and reinstating a stall: the review's decision on its application.
+DECISION_RESPONSES = {
+    200: StaffStallSerializer,
+    400: VALIDATION_FAILED,
+    403: NOT_STAFF,
+    404: NOT_FOUND,
+    409: WRONG_STATUS,
+}
+
+
 @extend_schema(tags=["staff"])
 @extend_schema_view(
     list=extend_schema(
@@ -213,31 +223,13 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=stall.pk)).data)
 
-    @extend_schema(
-        request=DecisionInputSerializer,
-        responses={
-            200: StaffStallSerializer,
-            400: VALIDATION_FAILED,
-            403: NOT_STAFF,
-            404: NOT_FOUND,
-            409: WRONG_STATUS,
-        },
-    )
+    @extend_schema(request=DecisionInputSerializer, responses=DECISION_RESPONSES)
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
         """Suspend an active stall, with the reason the trader reads: it leaves the catalogue at once."""
         return self._decide(request, DecisionAction.SUSPEND)
 
-    @extend_schema(
-        request=DecisionInputSerializer,
-        responses={
-            200: StaffStallSerializer,
-            400: VALIDATION_FAILED,
-            403: NOT_STAFF,
-            404: NOT_FOUND,
-            409: WRONG_STATUS,
-        },
-    )
+    @extend_schema(request=DecisionInputSerializer, responses=DECISION_RESPONSES)
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):
         """Lift a stall's suspension, with a note the trader reads."""
