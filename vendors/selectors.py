@@ -9,6 +9,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     ExpressionWrapper,
     F,
@@ -17,6 +18,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
@@ -387,8 +390,10 @@ PRODUCT_ORDERS = {
 
 
 def product_order(products: QuerySet[Product], order: str = "cheapest") -> QuerySet[Product]:
-    """A list from product_list_public() in one of PRODUCT_ORDERS, sold-out products last."""
-    return products.order_by("sold_out", *PRODUCT_ORDERS[order], "name", "pk")
+    """A list from product_list_public() in one of PRODUCT_ORDERS, sold-out products last; in a search,
+    products matched only by their category after those matched by their own name."""
+    relevance = ["category_only"] if "category_only" in products.query.annotations else []
+    return products.order_by("sold_out", *relevance, *PRODUCT_ORDERS[order], "name", "pk")
 
 
 def category_list_on_sale(products: QuerySet[Product]) -> list:
@@ -449,6 +454,7 @@ def stall_contact(stall: Trader) -> StallContact | None:
 # --- Storefront (catalogue): search ---------------------------------------------------------------------
 
 SEARCHED_NAMES = ["name", "commodity__name", "commodity__name_en", "category__name", "category__name_en"]
+OWN_NAMES = ["name", "commodity__name", "commodity__name_en"]  # the product's own, not its category's
 TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
 # How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
 TYPO_SIMILARITY = 0.3
@@ -464,18 +470,21 @@ def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -
         return products
     found = products.filter(reduce(or_, (_all_words(variant) for variant in variants)))
     if connection.vendor != "postgresql" or found.exists():
-        return found
+        # "cabe" finds the category "Cabai dan bumbu" too: its bawang come after the chillies.
+        own_name = reduce(or_, (_all_words(variant, OWN_NAMES) for variant in variants))
+        return found.annotate(
+            category_only=Case(
+                When(own_name, then=Value(False)), default=Value(True), output_field=BooleanField()
+            )
+        )
     similarity = Greatest(*(TrigramWordSimilarity(variants[-1], name) for name in TYPO_NAMES))
     return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
 
 
-def _all_words(variant: str) -> Q:
+def _all_words(variant: str, names=SEARCHED_NAMES) -> Q:
     return reduce(
         and_,
-        (
-            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in SEARCHED_NAMES))
-            for word in variant.split()
-        ),
+        (reduce(or_, (Q(**{f"{name}__icontains": word}) for name in names)) for word in variant.split()),
     )
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from market.models import SearchSynonym
 from tests.factories import CategoryFactory, CommodityFactory, ProductFactory, TraderFactory
-from vendors.selectors import product_list_public
+from vendors.selectors import product_list_public, product_order
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,13 @@ def test_a_word_cannot_have_two_meanings_in_a_region(staff_client, batang):
 
     assert response.status_code == 200
     assert SearchSynonym.objects.get(region=batang.region, word="lombok ijo").means == "cabai hijau"
+
+
+def test_products_named_for_the_search_come_before_those_its_category_brings(goods):
+    goods["rawit"].price = 90000  # dearer than the shallots, and still first for "cabe"
+    goods["rawit"].save(update_fields=["price"])
+
+    names = [product.name for product in product_order(product_list_public(search="cabe"), "cheapest")]
+
+    assert names[0] == "Cabai rawit merah"
+    assert set(names[1:]) == {"Bawang merah brebes", "Bawang merah"}
