@@ -39,12 +39,12 @@ def _error_classes() -> dict[str, type[DomainError]]:
     for app in APPS:
         if (ROOT / app / "errors.py").exists():
             importlib.import_module(f"{app}.errors")
-    found, todo = {}, [DomainError]
-    while todo:
-        for subclass in todo.pop().__subclasses__():
+    found, unvisited = {}, [DomainError]
+    while unvisited:
+        for subclass in unvisited.pop().__subclasses__():
             assert subclass.__name__ not in found, f"two domain errors called {subclass.__name__}"
             found[subclass.__name__] = subclass
-            todo.append(subclass)
+            unvisited.append(subclass)
     return found
 
 
