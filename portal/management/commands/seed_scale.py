@@ -84,7 +84,7 @@ class Sizes:
 
 
 def scale_phone(number: int) -> str:
-    """A fake mobile number outside the demo's range: +62 813 9xxx xxxx."""
+    """A fake mobile number outside the demo's range: +62 813 9 followed by seven digits."""
     return f"+628139{number:07d}"
 
 
