@@ -260,6 +260,18 @@ ORDERS_MAX_DELIVERY_KM = env.int("ORDERS_MAX_DELIVERY_KM", default=15)
 ORDERS_DELIVERY_WINDOWS = ("07:00", "09:00", "11:00", "13:00")
 ORDERS_WINDOW_LEAD_MINUTES = 60
 
+# --- Couriers ---------------------------------------------------------------
+# Deliveries a courier may hold at once (taken and not yet finished).
+COURIER_MAX_ACTIVE_DELIVERIES = env.int("COURIER_MAX_ACTIVE_DELIVERIES", default=1)
+# A job nobody has taken after this long alerts the region's staff and the stalls' coordinators, once.
+COURIER_UNASSIGNED_ALERT_MINUTES = env.int("COURIER_UNASSIGNED_ALERT_MINUTES", default=15)
+# At most one new-job WhatsApp per courier this often; the rest show only on the job board.
+COURIER_JOB_WHATSAPP_EVERY_MINUTES = env.int("COURIER_JOB_WHATSAPP_EVERY_MINUTES", default=5)
+# A shared location is kept this long, then cleared.
+COURIER_LOCATION_KEEP_HOURS = env.int("COURIER_LOCATION_KEEP_HOURS", default=12)
+# Wrong handover codes before the delivery locks and staff are told.
+COURIER_CODE_TRIES = 5
+
 # --- Email ------------------------------------------------------------------
 
 # Django 6.1 replaces EMAIL_BACKEND/EMAIL_HOST/... with MAILERS. EMAIL_URL uses django-environ's syntax,

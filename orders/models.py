@@ -16,7 +16,7 @@ LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-def _point_q(prefix: str = "") -> Q:
+def point_q(prefix: str = "") -> Q:
     """A point is both coordinates or neither, and each in range."""
     lat, lng = f"{prefix}latitude", f"{prefix}longitude"
     return Q(**{f"{lat}__isnull": True, f"{lng}__isnull": True}) | Q(
@@ -51,7 +51,7 @@ class Kelurahan(models.Model):
         verbose_name_plural = _("kelurahan/desa")
         constraints = [
             models.UniqueConstraint(fields=["region", "district", "name"], name="kelurahan_unique_name"),
-            models.CheckConstraint(condition=_point_q(), name="kelurahan_centre_valid"),
+            models.CheckConstraint(condition=point_q(), name="kelurahan_centre_valid"),
         ]
 
     def __str__(self) -> str:
@@ -201,7 +201,7 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(total=F("items_total") + F("delivery_fee")), name="order_total_is_items_and_fee"
             ),
-            models.CheckConstraint(condition=_point_q(), name="order_pin_valid"),
+            models.CheckConstraint(condition=point_q(), name="order_pin_valid"),
             models.CheckConstraint(
                 condition=Q(confirmation_code__regex=r"^[0-9]{4}$"), name="order_code_four_digits"
             ),
