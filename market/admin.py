@@ -61,15 +61,16 @@ class MarketAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "name_en", "position", "illustration"]
+    list_editable = ["position", "illustration"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Commodity)
 class CommodityAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "category", "standard_unit"]
+    list_display = ["name", "name_en", "category", "standard_unit", "illustration"]
+    list_editable = ["illustration"]
     list_filter = ["category"]
     list_select_related = ["category"]
     search_fields = ["name", "name_en"]

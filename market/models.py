@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.models import BoundedTextField
+from market import illustrations
 
 
 class TimeZone(models.TextChoices):
@@ -187,7 +188,22 @@ class LocalizedNameMixin(models.Model):
         return self.name
 
 
-class Category(LocalizedNameMixin):
+class Illustrated(models.Model):
+    """A picture for the products without a photo (market.illustrations)."""
+
+    illustration = models.CharField(
+        _("illustration"),
+        max_length=40,
+        choices=illustrations.CHOICES,
+        blank=True,
+        help_text=_("Shown for products without a photo."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Category(LocalizedNameMixin, Illustrated):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -197,7 +213,7 @@ class Category(LocalizedNameMixin):
         verbose_name_plural = _("categories")
 
 
-class Commodity(LocalizedNameMixin):
+class Commodity(LocalizedNameMixin, Illustrated):
     """A staple the trade office monitors, priced per its standard unit (e.g. cabai rawit merah per kg)."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.formatting import quantity
 from core.models import BoundedTextField
+from market.illustrations import Illustration, illustration
 from market.models import Application, Category, Commodity, Market, ProfileStatus
 
 MAX_PRICE = 100_000_000
@@ -356,6 +357,13 @@ class Product(Photographed):
     def is_sold_out(self) -> bool:
         """Nothing left to order: shown as "Habis", listed last, never offered as available."""
         return self.stock <= 0
+
+    @property
+    def illustration(self) -> Illustration:
+        """What the product shows without a photo: its staple's illustration, else its category's, else
+        the market basket."""
+        staple = self.commodity.illustration if self.commodity else ""
+        return illustration(staple or self.category.illustration)
 
     @property
     def shows_standard_price(self) -> bool:

@@ -40,8 +40,9 @@ def page_links(page):
 
 
 @register.filter
-def without_page(params):
-    """A request's query string without its page number, for page links that keep the filters."""
+def without_page(params, name="page"):
+    """A request's query string without its page number (the parameter `name`), for page links that
+    keep the filters."""
     params = params.copy()
-    params.pop("page", None)
+    params.pop(name, None)
     return params.urlencode()

@@ -109,3 +109,50 @@ def test_by_default_the_products_come_by_category(client, stall, stock):
     stock(4)
 
     assert names(client.get(stall_page(stall))) == ["Produk 001", "Produk 003", "Produk 000", "Produk 002"]
+
+
+def stall_names(response) -> list[str]:
+    return re.findall(r"<strong>(Lapak \d+)</strong>", response.content.decode())
+
+
+@pytest.fixture
+def stalls(batang):
+    """Adds stalls to Pasar Batang, each with one product on sale."""
+
+    def add(count: int, start: int = 0) -> None:
+        for n in range(start, start + count):
+            ProductFactory(
+                trader=TraderFactory(market=batang, stall_name=f"Lapak {n:03}", stall_number=f"L-{n:03}")
+            )
+
+    return add
+
+
+def test_the_market_page_costs_the_same_queries_for_10_and_200_stalls(client, batang, stalls):
+    stalls(10)
+    url = reverse("vendors:market_detail", args=[batang.slug])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
+    stalls(190, start=10)
+    assert queries() == small
+
+
+def test_the_market_page_lists_40_stalls_a_page_and_keeps_the_products_page(client, batang, stalls):
+    stalls(45)
+    url = reverse("vendors:market_detail", args=[batang.slug])
+
+    first = client.get(url)
+    second = client.get(url, {"stalls": 2, "page": 2})
+
+    assert stall_names(first) == [f"Lapak {n:03}" for n in range(40)]
+    assert stall_names(second) == [f"Lapak {n:03}" for n in range(40, 45)]
+    assert 'href="?stalls=2#stalls"' in first.content.decode()
+    assert "Lapak 1–40 dari 45" in first.content.decode()
+    # Each list's links keep the other list's page.
+    assert 'href="?stalls=2&amp;page=1"' in second.content.decode()
+    assert 'href="?page=2&amp;stalls=1#stalls"' in second.content.decode()

@@ -21,11 +21,14 @@ from vendors.selectors import (
 PRODUCTS_PER_PAGE = 20
 # A market's or stall's products a page at a time: the whole list of a big market is megabytes.
 SHELF_PER_PAGE = 30
+# A market's stalls, short rows, a page at a time under their own page number (`stalls=`).
+STALLS_PER_PAGE = 40
 
 
 def market_detail(request, slug):
-    """One market: its trader groups with the coordinators' WhatsApp, its public stalls, its categories with
-    how many products each has on sale, and the products (of the chosen category) a page at a time."""
+    """One market: its trader groups with the coordinators' WhatsApp, its public stalls a page at a time,
+    its categories with how many products each has on sale, and the products (of the chosen category) a
+    page at a time."""
     market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
     groups = (
         TraderGroup.objects.filter(market=market)
@@ -44,7 +47,9 @@ def market_detail(request, slug):
     context = {
         "market": market,
         "groups": groups,
-        "stalls": stall_list_public(market=market),
+        "stalls": Paginator(stall_list_public(market=market), STALLS_PER_PAGE).get_page(
+            request.GET.get("stalls")
+        ),
         "form": form,
         "categories": category_list_on_sale(on_sale),
         "category": filters.get("category"),
