@@ -117,6 +117,49 @@ COMMODITIES = [
     ("tepung-terigu", "Tepung terigu", "Wheat flour", "sembako", "kg"),
 ]
 
+# What a product without a photo shows (market.illustrations): its staple's picture, else its category's.
+CATEGORY_ILLUSTRATIONS = {
+    "beras": "sheaf-of-rice",
+    "sayur": "leafy-green",
+    "bumbu": "hot-pepper",
+    "buah": "banana",
+    "daging": "cut-of-meat",
+    "ikan": "fish",
+    "telur": "egg",
+    "sembako": "basket",
+    "jajanan": "moon-cake",
+    "canang": "hibiscus",
+}
+COMMODITY_ILLUSTRATIONS = {
+    "beras-medium": "sheaf-of-rice",
+    "beras-premium": "sheaf-of-rice",
+    "cabai-rawit-merah": "hot-pepper",
+    "cabai-merah-keriting": "hot-pepper",
+    "bawang-merah": "onion",
+    "bawang-putih": "garlic",
+    "telur-ayam-ras": "egg",
+    "daging-ayam-ras": "poultry-leg",
+    "ikan-tongkol": "fish",
+    "ikan-bandeng": "fish",
+    "minyak-goreng": "pouring-liquid",
+    "gula-pasir": "jar",
+    "tepung-terigu": "bread",
+}
+
+# Products of Pasar Batang with a photo (drawn by portal.demo_photos, saved through the traders' own
+# photo path): (stall number, product, colour of the goods, how they lie on the tray)
+DEMO_PHOTOS = [
+    ("A-01", "Kangkung", (60, 140, 50), "leaf"),
+    ("A-01", "Tomat", (215, 45, 35), "round"),
+    ("A-02", "Cabai rawit merah", (200, 30, 25), "long"),
+    ("A-02", "Bawang merah", (165, 60, 85), "round"),
+    ("B-01", "Beras medium", (240, 236, 225), "grain"),
+    ("C-02", "Ikan bandeng", (170, 180, 190), "fish"),
+    ("C-03", "Telur ayam ras", (205, 155, 110), "egg"),
+    ("C-04", "Pisang raja", (230, 200, 60), "long"),
+]
+DEMO_PHOTO_MARKET = "pasar-batang"
+
 # Goods a stall sells, by kind: (name, category, commodity or None, unit, price in rupiah, stock,
 # standard units per unit for a commodity sold in another unit, negotiable)
 GOODS = {

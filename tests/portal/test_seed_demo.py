@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from PIL import Image
 
 from accounts.models import User
 from market.models import Application, ApplicationStatus, Commodity, Market, Region
-from portal.demo_data import DEMO_LOGINS, PENDING_STALLS, local_form, traders_without_an_app
+from portal.demo_data import DEMO_LOGINS, DEMO_PHOTOS, PENDING_STALLS, local_form, traders_without_an_app
 from portal.management.commands.seed_demo import DemoSeeder, login_table
 from vendors.models import Product, Trader, TraderStatus
 from vendors.services.products import derived_factor
@@ -141,3 +143,36 @@ def test_seeded_factors_are_the_ones_the_product_services_derive():
     seeder.commodities = {"cengkeh": Commodity(slug="cengkeh", standard_unit="ons")}
     assert seeder._commodity_factor("gram", "cengkeh", None) == Decimal("0.01")
     assert seeder._commodity_factor("ikat", "cengkeh", "2") == Decimal("2")
+
+
+def test_some_demo_products_have_real_photos_and_thumbnails_and_keep_them_on_a_second_seed(client):
+    seed()
+    photographed = Product.objects.exclude(photo="").exclude(photo__isnull=True)
+    files = {product.name: (product.photo.name, product.thumbnail.name) for product in photographed}
+    seed()
+
+    assert set(files) == {name for _number, name, _colour, _shape in DEMO_PHOTOS}
+    chili = photographed.get(name="Cabai rawit merah")
+    assert (chili.photo_width, chili.photo_height, chili.thumbnail_width, chili.thumbnail_height) == (
+        640,
+        480,
+        320,
+        240,
+    )
+    with chili.thumbnail.open() as thumbnail:
+        assert Image.open(thumbnail).format == "JPEG"
+    again = Product.objects.exclude(photo="").exclude(photo__isnull=True)
+    assert {product.name: (product.photo.name, product.thumbnail.name) for product in again} == files
+    stall = client.get(reverse("vendors:stall_detail", args=[chili.trader_id])).content.decode()
+    assert f'src="{chili.thumbnail.url}"' in stall
+
+
+def test_demo_products_without_a_photo_show_their_staples_or_categorys_illustration(client):
+    seed()
+    garlic = Product.objects.filter(name="Bawang putih").select_related("commodity", "category").first()
+    ginger = Product.objects.filter(name="Jahe").select_related("commodity", "category").first()
+
+    assert garlic.illustration.path == "img/illustrations/garlic.svg"
+    assert ginger.illustration.path == "img/illustrations/hot-pepper.svg"  # Cabai dan bumbu's
+    page = client.get(reverse("vendors:product_detail", args=[garlic.pk])).content.decode()
+    assert 'src="/static/img/illustrations/garlic.svg"' in page

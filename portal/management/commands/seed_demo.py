@@ -24,8 +24,9 @@ from market.models import (
 )
 from orders.kelurahan import kelurahan_seed
 from portal import demo_data as demo
+from portal.demo_photos import demo_photo
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, default_step
-from vendors.services.products import derived_factor
+from vendors.services.products import derived_factor, product_update
 
 
 class Command(BaseCommand):
@@ -92,6 +93,7 @@ class DemoSeeder:
             for region, name, suffix, email, title in demo.STAFF
         }
         self._stalls()
+        self._photos()
         self._pending_stalls()
         company = self._company()
         for row in demo.COURIERS:
@@ -106,6 +108,13 @@ class DemoSeeder:
             for position, (slug, name, name_en) in enumerate(demo.CATEGORIES)
         }
         self.commodities = {row[0]: self._commodity(*row) for row in demo.COMMODITIES}
+        # Filled in where still empty, so a database seeded before illustrations existed gets them too.
+        for model, pictures in (
+            (Category, demo.CATEGORY_ILLUSTRATIONS),
+            (Commodity, demo.COMMODITY_ILLUSTRATIONS),
+        ):
+            for slug, picture in pictures.items():
+                model.objects.filter(slug=slug, illustration="").update(illustration=picture)
 
     # --- accounts ---------------------------------------------------------------
 
@@ -265,6 +274,18 @@ class DemoSeeder:
             whatsapp_public=whatsapp_public,
             status=status,
         )
+
+    def _photos(self):
+        """Photos for a few products, through the same service (decoding, thumbnail) as a trader's upload;
+        a product that has a photo keeps it."""
+        products = Product.objects.select_related("trader__user", "trader__group__coordinator__user")
+        for number, name, colour, shape in demo.DEMO_PHOTOS:
+            product = products.get(
+                trader__market=self.markets[demo.DEMO_PHOTO_MARKET], trader__stall_number=number, name=name
+            )
+            if not product.photo:
+                actor = product.trader.user or product.trader.group.coordinator.user
+                product_update(actor=actor, product=product, photo=demo_photo(name, colour, shape))
 
     def _product(self, trader, name, *goods):
         price_factor = demo.REGION_PRICE_FACTOR[trader.market.region.slug]
