@@ -13,7 +13,8 @@ DEMO_TRADER = next(login for login in DEMO_LOGINS if login["role"] == "trader")
 
 
 @pytest.fixture
-def demo():
+def demo(media_server):
+    """The demo data, its product photos served."""
     call_command("seed_demo", force=True)
 
 
