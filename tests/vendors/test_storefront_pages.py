@@ -156,3 +156,21 @@ def test_the_market_page_lists_40_stalls_a_page_and_keeps_the_products_page(clie
     # Each list's links keep the other list's page.
     assert 'href="?stalls=2&amp;page=1"' in second.content.decode()
     assert 'href="?page=2&amp;stalls=1#stalls"' in second.content.decode()
+
+
+def meta_description(response) -> str:
+    return re.search(r'<meta name="description" content="([^"]*)">', response.content.decode()).group(1)
+
+
+def test_each_storefront_page_describes_itself_to_search_engines_and_link_previews(client, stall, stock):
+    [product] = stock(1)
+
+    market = meta_description(client.get(market_page(stall)))
+    stall_text = meta_description(client.get(stall_page(stall)))
+    search = meta_description(client.get(reverse("vendors:product_list")))
+    product_text = meta_description(client.get(reverse("vendors:product_detail", args=[product.pk])))
+
+    assert market.startswith(f"Belanja dari lapak-lapak Pasar Batang, {stall.market.region.name}")
+    assert stall_text == "Sayur Bu Tini, los S-01 di Pasar Batang: dagangan hari ini dan harganya."
+    assert search.startswith("Bandingkan harga beras, cabai, telur")
+    assert product_text.startswith("Produk 000, Rp 1.000 / kg di Sayur Bu Tini, Pasar Batang")
