@@ -101,6 +101,17 @@ def test_product_thumbnail_is_a_url_with_its_size(client):
     assert (row["thumbnail_width"], row["thumbnail_height"]) == (320, 240)
 
 
+def test_a_product_names_the_illustration_to_show_without_a_photo(client):
+    chili = CommodityFactory(slug="cabai-rawit", illustration="hot-pepper")
+    with_staple = ProductFactory(commodity=chili, commodity_factor=1)
+    plain = ProductFactory(category=CategoryFactory(slug="lain-lain"))
+
+    rows = {row["id"]: row for row in client.get("/api/v1/products/").json()["results"]}
+
+    assert rows[with_staple.pk]["illustration"] == "http://testserver/static/img/illustrations/hot-pepper.svg"
+    assert rows[plain.pk]["illustration"] == "http://testserver/static/img/illustrations/basket.svg"
+
+
 def test_products_of_suspended_stalls_closed_markets_hidden_or_archived_are_not_on_sale(client):
     suspended = ProductFactory(trader__status="suspended")
     closed = ProductFactory(trader__market=MarketFactory(is_active=False))

@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import F
 from django.http import Http404
+from django.templatetags.static import static
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
@@ -80,6 +82,9 @@ class ProductSerializer(serializers.ModelSerializer):
         source="is_sold_out", read_only=True, help_text="Stock is 0: listed, but it cannot be ordered"
     )
     orderable = serializers.SerializerMethodField(help_text="Whether a shopper may order it now")
+    illustration = serializers.SerializerMethodField(
+        help_text="URL of the picture to show without a photo: the staple's, else the category's"
+    )
 
     class Meta:
         model = Product
@@ -103,11 +108,18 @@ class ProductSerializer(serializers.ModelSerializer):
             "thumbnail",
             "thumbnail_width",
             "thumbnail_height",
+            "illustration",
         ]
         read_only_fields = fields
 
     def get_orderable(self, product) -> bool:
         return not product.is_sold_out
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_illustration(self, product) -> str:
+        url = static(product.illustration.path)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class ProductDetailSerializer(ProductSerializer):
