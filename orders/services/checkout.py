@@ -1,10 +1,10 @@
 """Checkout: the delivery fee and time before placing, and placing one market's cart as one order.
 
-`order_place` is one transaction: lock the cart row, take the stock of every line through vendors'
-stock take (products locked in primary-key order, FOR NO KEY UPDATE), re-check on the locked rows that
-each product and stall may still sell, snapshot names, units and prices, create the Order, one
-TraderOrder per stall, the items, the handover code and the outbox rows. A repeated Idempotency-Key
-returns the first order and changes nothing.
+`order_place` is one transaction: lock the shopper's user row (the COD limits span markets) and the cart
+row, take the stock of every line through vendors' stock take (products locked in primary-key order, FOR
+NO KEY UPDATE), re-check on the locked rows that each product and stall may still sell, snapshot names,
+units and prices, create the Order, one TraderOrder per stall, the items, the handover code and the
+outbox rows. A repeated Idempotency-Key returns the first order and changes nothing.
 """
 
 import math
@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Sum
@@ -263,6 +264,12 @@ def cod_limit_check(*, shopper, total: int, placing: Order | None = None) -> Non
         )
 
 
+def _lock_shopper(shopper) -> None:
+    # The COD limits count the shopper's open orders in every market: one checkout of theirs at a time,
+    # or two carts of two markets placed at once could both pass them. Before the cart (the lock order).
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=shopper.pk).values_list("pk").first()
+
+
 def _clean_details(details: DeliveryDetails) -> str:
     try:
         return normalize_phone(details.recipient_whatsapp)
@@ -302,6 +309,7 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
     _check_window(market, details.deliver_from, now)
     try:
         with atomic_or_busy(OrderError):
+            _lock_shopper(shopper)
             Cart.objects.select_for_update(of=("self",)).filter(pk=cart.pk).first()
             # The same key's other request may have placed the order while this one waited for the lock.
             first = _order_for_key(shopper, key)
