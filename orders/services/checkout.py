@@ -9,7 +9,6 @@ outbox rows. A repeated Idempotency-Key returns the first order and changes noth
 
 import math
 import secrets
-import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
@@ -26,7 +25,7 @@ from accounts.formatting import quantity as quantity_text
 from accounts.formatting import rupiah
 from accounts.phone import normalize_phone
 from core.locking import atomic_or_busy
-from market.selectors import market_opening_state
+from market.selectors import market_delivery_windows, market_opening_state
 from orders.errors import OrderError
 from orders.events import ORDER_NEW
 from orders.models import (
@@ -155,20 +154,12 @@ def delivery_quote(*, market, kelurahan: Kelurahan, latitude=None, longitude=Non
 
 
 def delivery_windows(market, now: datetime | None = None) -> list[datetime]:
-    """The delivery windows a shopper may choose (ORDERS_DELIVERY_WINDOWS, in the region's time zone):
-    today's that start at least ORDERS_WINDOW_LEAD_MINUTES from now, then tomorrow's."""
+    """The delivery windows a shopper may choose now: the market's own (market.selectors), today's and
+    tomorrow's, starting at least ORDERS_WINDOW_LEAD_MINUTES from now while the market trades. Empty:
+    as soon as possible only."""
     now = now or timezone.now()
-    zone = zoneinfo.ZoneInfo(market.region.timezone)
-    local = now.astimezone(zone)
     earliest = now + timedelta(minutes=settings.ORDERS_WINDOW_LEAD_MINUTES)
-    windows = []
-    for day in (local.date(), local.date() + timedelta(days=1)):
-        for text in settings.ORDERS_DELIVERY_WINDOWS:
-            hour, minute = (int(part) for part in text.split(":"))
-            start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-            if start >= earliest:
-                windows.append(start)
-    return windows
+    return market_delivery_windows(market, now=now, earliest=earliest)
 
 
 def _acceptable_at(market, deliver_from: datetime | None, now: datetime) -> datetime:
