@@ -141,3 +141,12 @@ def test_seeded_factors_are_the_ones_the_product_services_derive():
     seeder.commodities = {"cengkeh": Commodity(slug="cengkeh", standard_unit="ons")}
     assert seeder._commodity_factor("gram", "cengkeh", None) == Decimal("0.01")
     assert seeder._commodity_factor("ikat", "cengkeh", "2") == Decimal("2")
+
+
+def test_every_demo_market_has_delivery_windows_batangs_as_its_app_offered():
+    seed()
+
+    batang = Market.objects.get(slug="pasar-batang")
+    starts = [f"{window.starts:%H.%M}" for window in batang.delivery_windows.all()]
+    assert starts == ["07.00", "09.00", "11.00", "13.00"]
+    assert not Market.objects.filter(delivery_windows__isnull=True).exists()
