@@ -144,3 +144,24 @@ def test_emptying_the_windows_leaves_as_soon_as_possible_only(staff_client, bata
     staff_client.post(reverse("market:staff_market_hours", args=[batang.slug]), {"delivery_windows": ""})
 
     assert not DeliveryWindow.objects.filter(market=batang).exists()
+
+
+def test_the_admin_edits_a_markets_windows(client, people):
+    client.force_login(people.admin)
+    url = reverse("admin:market_market_change", args=[people.market.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        **{name: form.initial.get(name) or "" for name in form.fields},
+        "latitude": people.market.latitude,
+        "longitude": people.market.longitude,
+    }
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data |= {"delivery_windows-TOTAL_FORMS": "1", "delivery_windows-0-starts": "07:00"}
+
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302, saved.context and saved.context["errors"]
+    assert list(people.market.delivery_windows.values_list("starts", flat=True)) == [time(7)]
