@@ -256,8 +256,7 @@ ORDERS_COD_NEW_SHOPPER_TOTAL = env.int("ORDERS_COD_NEW_SHOPPER_TOTAL", default=5
 ORDERS_ACCEPT_WITHIN_MINUTES = env.int("ORDERS_ACCEPT_WITHIN_MINUTES", default=30)
 # How far from its market a pin may be.
 ORDERS_MAX_DELIVERY_KM = env.int("ORDERS_MAX_DELIVERY_KM", default=15)
-# Delivery windows, in each region's time zone, offered when they start this far ahead.
-ORDERS_DELIVERY_WINDOWS = ("07:00", "09:00", "11:00", "13:00")
+# A market's delivery windows (market.DeliveryWindow) are offered when they start this far ahead.
 ORDERS_WINDOW_LEAD_MINUTES = 60
 
 # --- Couriers ---------------------------------------------------------------

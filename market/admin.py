@@ -5,6 +5,7 @@ from market.models import (
     Category,
     Commodity,
     Decision,
+    DeliveryWindow,
     Market,
     MarketClosure,
     MarketHours,
@@ -44,6 +45,11 @@ class MarketHoursInline(admin.TabularInline):
     max_num = 7
 
 
+class DeliveryWindowInline(admin.TabularInline):
+    model = DeliveryWindow
+    extra = 0
+
+
 class MarketClosureInline(admin.TabularInline):
     model = MarketClosure
     extra = 0
@@ -56,7 +62,7 @@ class MarketAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MarketHoursInline, MarketClosureInline]
+    inlines = [MarketHoursInline, DeliveryWindowInline, MarketClosureInline]
 
 
 @admin.register(Category)

@@ -1,6 +1,9 @@
 """Forms of the staff pages (the review, markets' hours). They check shapes; the rules live in
 market.services."""
 
+import re
+from datetime import time
+
 from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +62,10 @@ class ApplicationFilterForm(forms.Form):
         return filters
 
 
+WINDOW_SEPARATORS = re.compile(r"[,;\s]+")
+CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?")
+
+
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -72,9 +79,22 @@ class MarketHoursForm(forms.Form):
         help_text=_("Shoppers reach stalls with no coordinator and no published number here."),
     )
 
+    delivery_windows = forms.CharField(
+        label=_("Delivery windows"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The times deliveries start, e.g. 07.00, 09.00, 11.00, 13.00. Empty: shoppers can only "
+            "ask for as soon as possible."
+        ),
+    )
+
     def __init__(self, *args, market, **kwargs):
         hours = {row.weekday: row for row in market.hours.all()}
-        initial = {"desk_whatsapp": phone_national(market.desk_whatsapp)}
+        initial = {
+            "desk_whatsapp": phone_national(market.desk_whatsapp),
+            "delivery_windows": ", ".join(f"{row.starts:%H.%M}" for row in market.delivery_windows.all()),
+        }
         for day in range(7):
             row = hours.get(day)
             initial |= {f"open_{day}": row is not None, f"opens_{day}": row and row.opens}
@@ -105,6 +125,19 @@ class MarketHoursForm(forms.Form):
                 if cleaned.get(field) is None and field not in self.errors:
                     self.add_error(field, _("Enter the time, e.g. 04:30."))
         return cleaned
+
+    def clean_delivery_windows(self) -> list[time]:
+        """Times as people write them (07.00, 7:00, 13.30), separated by commas or spaces."""
+        windows = []
+        for text in WINDOW_SEPARATORS.split(self.cleaned_data["delivery_windows"].strip()):
+            found = CLOCK.fullmatch(text)
+            if text and (found is None or int(found["hour"]) > 23 or int(found["minute"] or 0) > 59):
+                raise forms.ValidationError(
+                    _("%(text)s is not a time: write them like 07.00, 09.00, 13.30.") % {"text": text}
+                )
+            if found:
+                windows.append(time(int(found["hour"]), int(found["minute"] or 0)))
+        return sorted(set(windows))
 
     def week(self) -> dict:
         """As market_hours_set() takes it: weekday -> (opens, closes), or None for a closed day."""

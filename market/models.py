@@ -146,6 +146,29 @@ class MarketHours(models.Model):
         return f"{self.market} {self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
 
 
+class DeliveryWindow(models.Model):
+    """A time of day, in the region's time zone, from which the market's orders may be delivered; a
+    shopper picks one at checkout, or "as soon as possible" (all a market without windows offers)."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="delivery_windows")
+    starts = models.TimeField(_("starts"))
+
+    class Meta:
+        ordering = ["starts"]
+        verbose_name = _("delivery window")
+        verbose_name_plural = _("delivery windows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["market", "starts"],
+                name="deliverywindow_once_per_market",
+                violation_error_message=_("The market already has this delivery window."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.market} {self.starts:%H.%M}"
+
+
 class MarketClosure(models.Model):
     """A day the market does not trade although its weekday has hours (a holiday, a market clean-up)."""
 

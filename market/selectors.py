@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.phone import phone_search_fragment
@@ -169,6 +169,28 @@ def _sessions(hours: dict, closed_days: set[date], today: date, zone) -> list[tu
         else:
             sessions.append((start, end))
     return sessions
+
+
+def market_delivery_windows(market: Market, *, now: datetime, earliest: datetime) -> list[datetime]:
+    """The delivery windows a shopper may choose: the market's windows (`DeliveryWindow`, in the region's
+    time zone) of today and tomorrow that start at `earliest` or later, on a day the market trades and
+    within its hours, the closing time included (the goods leave the stalls by then). With no hours
+    entered every window counts. Reads region, hours, closures and windows (prefetched or fetched once)."""
+    prefetch_related_objects([market], "hours", "closures", "delivery_windows")
+    zone = ZoneInfo(market.region.timezone)
+    today = now.astimezone(zone).date()
+    starts = [
+        datetime.combine(today + timedelta(days=offset), window.starts, tzinfo=zone)
+        for offset in (0, 1)
+        for window in market.delivery_windows.all()
+    ]
+    hours = {row.weekday: row for row in market.hours.all()}
+    sessions = _sessions(hours, {closure.date for closure in market.closures.all()}, today, zone)
+    return [
+        start
+        for start in starts
+        if start >= earliest and (not hours or any(opens <= start <= closes for opens, closes in sessions))
+    ]
 
 
 def market_list_with_hours(markets: QuerySet[Market] | None = None) -> QuerySet[Market]:

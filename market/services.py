@@ -6,6 +6,7 @@ applicant's notification, sent once the transaction commits.
 """
 
 import datetime
+from collections.abc import Iterable
 from datetime import time
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from market.models import (
     Application,
     Decision,
     DecisionAction,
+    DeliveryWindow,
     Market,
     MarketClosure,
     MarketHours,
@@ -161,11 +163,17 @@ def _staff_market(*, market_id: int, actor) -> Market:
 
 
 def market_hours_set(
-    *, market_id: int, actor, week: dict[int, tuple[time, time] | None], desk_whatsapp: str = ""
+    *,
+    market_id: int,
+    actor,
+    week: dict[int, tuple[time, time] | None],
+    desk_whatsapp: str = "",
+    windows: Iterable[time] | None = None,
 ) -> Market:
     """Replace a market's weekly hours (weekday 0-6 -> (opens, closes), None for a closed day; a close
-    at or before the opening runs past midnight) and its desk WhatsApp number. Raises MarketError
-    "not_found" outside the actor's regions, "busy", or ValidationError for bad times; all or nothing."""
+    at or before the opening runs past midnight), its desk WhatsApp number and, when given, its delivery
+    windows (start times; none: "as soon as possible" only). Raises MarketError "not_found" outside the
+    actor's regions, "busy", or ValidationError for bad times; all or nothing."""
     with atomic_or_busy(MarketError):
         market = _staff_market(market_id=market_id, actor=actor)
         market.desk_whatsapp = desk_whatsapp
@@ -180,6 +188,11 @@ def market_hours_set(
             row.full_clean(exclude=["market"], validate_unique=False)
         MarketHours.objects.filter(market=market).delete()
         MarketHours.objects.bulk_create(rows)
+        if windows is not None:
+            DeliveryWindow.objects.filter(market=market).delete()
+            DeliveryWindow.objects.bulk_create(
+                DeliveryWindow(market=market, starts=starts) for starts in sorted(set(windows))
+            )
     return market
 
 

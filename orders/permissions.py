@@ -2,12 +2,13 @@
 part, the region's staff to any order of their markets. Pages, API and transitions all ask here."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from market.models import RegionStaff
 from orders.models import Order
-from vendors.models import Trader
+from vendors.models import Trader, TraderGroup
 from vendors.permissions import can_act_for
-from vendors.selectors import stall_list_for_actor
+from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
 
 def is_staff_for(user, order: Order) -> bool:
@@ -38,3 +39,12 @@ def require_some_stall(user) -> None:
     """403 for a user who may act for no stall."""
     if not stall_list_for_actor(user).exists():
         raise PermissionDenied
+
+
+def group_get_for_coordinator(user, pk) -> TraderGroup:
+    """A group the user coordinates; 404 for another group, 403 for a user who coordinates none."""
+    groups = groups_coordinated_by(user)
+    group = groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404 if groups.exists() else PermissionDenied
+    return group

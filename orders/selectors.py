@@ -3,7 +3,7 @@ in a fixed number of queries however many stalls and items there are."""
 
 import zoneinfo
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -207,6 +207,48 @@ def incoming_count_for_stalls(user) -> int:
     return TraderOrder.objects.filter(
         trader__in=stall_list_for_actor(user), status=TraderOrderStatus.PENDING
     ).count()
+
+
+@dataclass
+class PickRow:
+    """One product a stall hands over today: how much in all, and for which orders."""
+
+    name: str
+    unit: str
+    quantity: Decimal = Decimal(0)
+    orders: list[str] = field(default_factory=list)
+
+
+def pick_rows_for_stalls(stalls: list[Trader], *, market) -> dict[int, list[PickRow]]:
+    """What each stall of `market` must pick today for its accepted parts of orders due by the end of
+    the day in the region (as soon as possible, or a delivery window today or earlier): per product and
+    unit, the quantity still to hand over and the orders' numbers, by name. One query for any number of
+    stalls."""
+    zone = zoneinfo.ZoneInfo(market.region.timezone)
+    day_ends = datetime.combine(market_today(market) + timedelta(days=1), time(), tzinfo=zone)
+    items = (
+        OrderItem.objects.filter(
+            trader_order__trader__in=stalls,
+            trader_order__status=TraderOrderStatus.ACCEPTED,
+            quantity__gt=0,
+        )
+        .filter(
+            Q(trader_order__order__deliver_from__isnull=True)
+            | Q(trader_order__order__deliver_from__lt=day_ends)
+        )
+        .values_list(
+            "trader_order__trader_id", "product_id", "unit", "name", "quantity", "trader_order__order_id"
+        )
+        .order_by("name", "trader_order__order_id", "pk")
+    )
+    rows: dict[int, dict[tuple, PickRow]] = {stall.pk: {} for stall in stalls}
+    for stall_id, product_id, unit, name, quantity, order_id in items:
+        row = rows[stall_id].setdefault((product_id, unit), PickRow(name=name, unit=unit))
+        row.quantity += quantity
+        number = Order(pk=order_id).number
+        if number not in row.orders:
+            row.orders.append(number)
+    return {stall_id: list(by_product.values()) for stall_id, by_product in rows.items()}
 
 
 def order_list_for_staff(user, *, search: str = "") -> QuerySet[Order]:

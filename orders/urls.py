@@ -16,6 +16,7 @@ urlpatterns = [
     path("saya/pesanan-lapak/", stall.stall_orders, name="stall_orders"),
     path("saya/pesanan-lapak/<int:pk>/barang/", stall.stall_order_items, name="stall_order_items"),
     path("saya/pesanan-lapak/<int:pk>/<slug:action>/", stall.stall_order_move, name="stall_order_move"),
+    path("saya/pesanan-lapak/kelompok/<int:group_id>/daftar-ambil/", stall.pick_list, name="pick_list"),
     path("saya/lapak/<int:trader_id>/tutup-hari-ini/", stall.stall_closed_today, name="stall_closed_today"),
     # The trade office
     path("saya/dinas/pesanan/", staff.staff_orders, name="staff_orders"),

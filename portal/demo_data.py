@@ -37,7 +37,7 @@ REGIONS = [
 DESK_PHONE_SUFFIX = {"kabupaten-batang": 3, "kabupaten-karangasem": 4}
 
 # Markets; "hours" are every day's (opens, closes) in the region's time zone, "closed" the weekdays
-# without trading (0 is Monday).
+# without trading (0 is Monday), "windows" the delivery windows' start times (Batang's as its app offered).
 MARKETS = [
     {
         "slug": "pasar-batang",
@@ -47,6 +47,7 @@ MARKETS = [
         "latitude": Decimal("-6.907600"),
         "longitude": Decimal("109.730900"),
         "hours": ("04:30", "13:00"),
+        "windows": ("07:00", "09:00", "11:00", "13:00"),
     },
     {
         "slug": "pasar-limpung",
@@ -57,6 +58,7 @@ MARKETS = [
         "longitude": Decimal("109.918500"),
         "hours": ("05:00", "12:00"),
         "closed": (6,),
+        "windows": ("07:00", "09:00", "11:00"),
     },
     {
         "slug": "pasar-amlapura-barat",
@@ -66,6 +68,7 @@ MARKETS = [
         "latitude": Decimal("-8.449200"),
         "longitude": Decimal("115.605400"),
         "hours": ("05:00", "14:00"),
+        "windows": ("08:00", "10:00", "12:00", "14:00"),
     },
     {
         "slug": "pasar-amlapura-timur",
@@ -75,6 +78,7 @@ MARKETS = [
         "latitude": Decimal("-8.448100"),
         "longitude": Decimal("115.614600"),
         "hours": ("05:00", "13:00"),
+        "windows": ("08:00", "10:00", "12:00"),
     },
     {
         "slug": "pasar-subagan",
@@ -84,6 +88,7 @@ MARKETS = [
         "latitude": Decimal("-8.458400"),
         "longitude": Decimal("115.593700"),
         "hours": ("05:00", "12:00"),
+        "windows": ("08:00", "10:00", "12:00"),
     },
 ]
 

@@ -1,5 +1,5 @@
-"""The region's staff keep their markets' opening hours, closed days and desk number. Staff of another
-region get 404 for a market; non-staff get 403."""
+"""The region's staff keep their markets' opening hours, delivery windows, closed days and desk number.
+Staff of another region get 404 for a market; non-staff get 403."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,7 +25,7 @@ def market_list(request):
 
 @staff_only
 def market_hours(request, slug):
-    """One market's week and desk number (POST saves them), and its closed days."""
+    """One market's week, delivery windows and desk number (POST saves them), and its closed days."""
     market = get_object_or_404(market_list_with_hours(staff_markets(request.user)), slug=slug)
     form = MarketHoursForm(request.POST if request.method == "POST" else None, market=market)
     if request.method == "POST" and form.is_valid():
@@ -35,6 +35,7 @@ def market_hours(request, slug):
                 actor=request.user,
                 week=form.week(),
                 desk_whatsapp=form.cleaned_data["desk_whatsapp"],
+                windows=form.cleaned_data["delivery_windows"],
             )
         except MarketError as error:
             form_error(form, error)

@@ -1,20 +1,20 @@
 """Checkout: the delivery fee and time before placing, and placing one market's cart as one order.
 
-`order_place` is one transaction: lock the cart row, take the stock of every line through vendors'
-stock take (products locked in primary-key order, FOR NO KEY UPDATE), re-check on the locked rows that
-each product and stall may still sell, snapshot names, units and prices, create the Order, one
-TraderOrder per stall, the items, the handover code and the outbox rows. A repeated Idempotency-Key
-returns the first order and changes nothing.
+`order_place` is one transaction: lock the shopper's user row (the COD limits span markets) and the cart
+row, take the stock of every line through vendors' stock take (products locked in primary-key order, FOR
+NO KEY UPDATE), re-check on the locked rows that each product and stall may still sell, snapshot names,
+units and prices, create the Order, one TraderOrder per stall, the items, the handover code and the
+outbox rows. A repeated Idempotency-Key returns the first order and changes nothing.
 """
 
 import math
 import secrets
-import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Sum
@@ -25,7 +25,7 @@ from accounts.formatting import quantity as quantity_text
 from accounts.formatting import rupiah
 from accounts.phone import normalize_phone
 from core.locking import atomic_or_busy
-from market.selectors import market_opening_state
+from market.selectors import market_delivery_windows, market_opening_state
 from orders.errors import OrderError
 from orders.events import ORDER_NEW
 from orders.models import (
@@ -154,20 +154,12 @@ def delivery_quote(*, market, kelurahan: Kelurahan, latitude=None, longitude=Non
 
 
 def delivery_windows(market, now: datetime | None = None) -> list[datetime]:
-    """The delivery windows a shopper may choose (ORDERS_DELIVERY_WINDOWS, in the region's time zone):
-    today's that start at least ORDERS_WINDOW_LEAD_MINUTES from now, then tomorrow's."""
+    """The delivery windows a shopper may choose now: the market's own (market.selectors), today's and
+    tomorrow's, starting at least ORDERS_WINDOW_LEAD_MINUTES from now while the market trades. Empty:
+    as soon as possible only."""
     now = now or timezone.now()
-    zone = zoneinfo.ZoneInfo(market.region.timezone)
-    local = now.astimezone(zone)
     earliest = now + timedelta(minutes=settings.ORDERS_WINDOW_LEAD_MINUTES)
-    windows = []
-    for day in (local.date(), local.date() + timedelta(days=1)):
-        for text in settings.ORDERS_DELIVERY_WINDOWS:
-            hour, minute = (int(part) for part in text.split(":"))
-            start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-            if start >= earliest:
-                windows.append(start)
-    return windows
+    return market_delivery_windows(market, now=now, earliest=earliest)
 
 
 def _acceptable_at(market, deliver_from: datetime | None, now: datetime) -> datetime:
@@ -263,6 +255,12 @@ def cod_limit_check(*, shopper, total: int, placing: Order | None = None) -> Non
         )
 
 
+def _lock_shopper(shopper) -> None:
+    # The COD limits count the shopper's open orders in every market: one checkout of theirs at a time,
+    # or two carts of two markets placed at once could both pass them. Before the cart (the lock order).
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=shopper.pk).values_list("pk").first()
+
+
 def _clean_details(details: DeliveryDetails) -> str:
     try:
         return normalize_phone(details.recipient_whatsapp)
@@ -302,6 +300,7 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
     _check_window(market, details.deliver_from, now)
     try:
         with atomic_or_busy(OrderError):
+            _lock_shopper(shopper)
             Cart.objects.select_for_update(of=("self",)).filter(pk=cart.pk).first()
             # The same key's other request may have placed the order while this one waited for the lock.
             first = _order_for_key(shopper, key)

@@ -15,14 +15,20 @@ from accounts.numbers import NumberError, parse_quantity
 from core.pages import message_error
 from orders.errors import OrderError
 from orders.forms.stall import ReasonForm
-from orders.permissions import require_some_stall
-from orders.selectors import incoming_count_for_stalls, market_today, trader_order_list_for_stall
+from orders.permissions import group_get_for_coordinator, require_some_stall
+from orders.selectors import (
+    incoming_count_for_stalls,
+    market_today,
+    pick_rows_for_stalls,
+    trader_order_list_for_stall,
+)
 from orders.services import orders as services
 from orders.transitions import OPEN_TRADER_STATUSES
 from vendors.permissions import stall_get_for_actor
-from vendors.selectors import stall_list_for_actor
+from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
 PER_PAGE = 20
+PICK_STALLS_PER_PAGE = 10
 MOVES = {
     "accept": (services.trader_order_accept, _("Accepted.")),
     "reject": (services.trader_order_reject, _("Refused; the shopper is told.")),
@@ -44,6 +50,7 @@ def stall_orders(request):
         "incoming": incoming_count_for_stalls(request.user),
         "stalls": stalls,
         "reason_form": ReasonForm(),
+        "groups": groups_coordinated_by(request.user),
     }
     return render(request, "orders/stall_orders.html", context)
 
@@ -54,6 +61,22 @@ def _own_part(request, pk):
         require_some_stall(request.user)
         raise Http404
     return part
+
+
+@login_required
+def pick_list(request, group_id):
+    """What each member stall of the coordinator's group picks today for its accepted orders."""
+    group = group_get_for_coordinator(request.user, group_id)
+    stalls = stall_list_for_actor(request.user).filter(group=group)
+    page = Paginator(stalls, PICK_STALLS_PER_PAGE).get_page(request.GET.get("page"))
+    picks = pick_rows_for_stalls(list(page), market=group.market)
+    context = {
+        "group": group,
+        "page": page,
+        "stalls": [(stall, picks[stall.pk]) for stall in page],
+        "today": market_today(group.market),
+    }
+    return render(request, "orders/pick_list.html", context)
 
 
 @login_required

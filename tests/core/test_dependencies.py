@@ -6,6 +6,7 @@ its transports (login codes go straight to WhatsApp). config wires the apps toge
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHAIN = ["core", "accounts", "market", "vendors", "orders", "couriers", "portal"]
 OURS = {*CHAIN, "notifications", "config"}
+# A template named in {% include %} or {% extends %}: its folder is the app that owns it.
+TEMPLATE_NAMED = re.compile(r"\{%\s*(?:include|extends)\s+[\"']([a-z_]+)/")
 
 
 def allowed(app: str, target: str) -> bool:
@@ -52,6 +55,22 @@ def violations(app: str) -> list[str]:
 @pytest.mark.parametrize("app", [*CHAIN, "notifications"])
 def test_app_imports_only_what_lies_below_it(app):
     assert violations(app) == []
+
+
+def template_violations(app: str) -> list[str]:
+    """An app's templates (templates/<app>/) may use shared layouts and partials and the templates of
+    the apps below it, never a higher app's: that one registers what it adds (vendors.registry)."""
+    return [
+        f"{path.relative_to(ROOT)} uses {folder}/"
+        for path in sorted((ROOT / "templates" / app).rglob("*.html"))
+        for folder in TEMPLATE_NAMED.findall(path.read_text(encoding="utf-8"))
+        if folder in OURS and not allowed(app, folder)
+    ]
+
+
+@pytest.mark.parametrize("app", [*CHAIN, "notifications"])
+def test_app_templates_use_only_what_lies_below_it(app):
+    assert template_violations(app) == []
 
 
 def test_the_rule_itself():

@@ -296,6 +296,8 @@ MATRIX = [
     row("POST", "orders:stall_order_move", 403, {**PART, "action": Literal("nonsense")}, **for_traders(404)),
     row("POST", "orders:stall_order_items", 403, PART, **for_stall(302)),
     row("POST", "orders:stall_closed_today", 403, {"trader_id": "trader_stall"}, **for_stall(302)),
+    row("GET", "orders:pick_list", 403, {"group_id": "group"}, coordinator=200),
+    row("GET", "orders:pick_list", 403, {"group_id": "other_group"}, coordinator=404),
     row("GET", "orders:staff_orders", 403, **for_staff()),
     row("GET", "orders:staff_order_detail", 403, {"pk": "order"}, **for_batang_staff()),
     row("POST", "orders:staff_order_cancel", 403, {"pk": "order"}, **for_batang_staff(302)),

@@ -34,6 +34,7 @@ def test_an_order_from_two_stalls_to_ready_for_pickup(page, live_server, market,
     page.goto(live_server.url + "/produk/")
     page.get_by_label("Produk", exact=True).fill("cabe")
     page.get_by_role("button", name="Cari").click()
+    page.wait_for_load_state("networkidle")  # the search's own swaps are done before adding in place
     for name in ("Cabe rawit merah", "Cabe keriting"):
         page.locator(".product", has_text=name).get_by_role("button", name="Tambah ke keranjang").click()
         expect(page.get_by_text(f"{name} masuk keranjang.")).to_be_visible()

@@ -11,7 +11,7 @@ from orders.errors import OrderError
 from orders.models import Order
 from orders.services import checkout
 from orders.services.checkout import order_place
-from tests.factories import ProductFactory, UserFactory
+from tests.factories import MarketFactory, ProductFactory, TraderFactory, UserFactory
 from tests.locks import held_elsewhere, run_at_once
 from tests.orders.conftest import details, fill
 from vendors.models import Product
@@ -120,3 +120,42 @@ def test_the_same_key_from_two_requests_at_once_is_one_order(shop):
     assert all(isinstance(o, Order) for o in outcomes), outcomes
     assert outcomes[0].pk == outcomes[1].pk
     assert Product.objects.get(pk=shop.product.pk).stock == Decimal("9")
+
+
+@pytest.fixture
+def two_markets(shop, settings, monkeypatch):
+    """A new shopper with a cart in Pasar Batang and one in another market of the region, and the COD
+    limit at one open order; the limit's check waits a moment after counting, so both checkouts count
+    before either commits unless something makes them take turns."""
+    settings.ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS = 1
+    other_market = MarketFactory(region=shop.batang, name="Pasar Limpung")
+    telur = ProductFactory(trader=TraderFactory(market=other_market), name="Telur", stock=10, step=1)
+    shopper = UserFactory()
+    carts = [fill(shopper, (shop.product, 1)), fill(shopper, (telur, 1))]
+    counted = checkout.cod_limit_check
+
+    def slow_check(**kwargs):
+        counted(**kwargs)
+        time.sleep(0.2)
+
+    monkeypatch.setattr(checkout, "cod_limit_check", slow_check)
+    return carts
+
+
+def test_one_shoppers_checkouts_in_two_markets_at_once_keep_the_cod_limit(shop, two_markets):
+    outcomes = run_at_once(*[_buy(shop, cart) for cart in two_markets])
+
+    placed = [o for o in outcomes if isinstance(o, Order)]
+    refused = [o for o in outcomes if isinstance(o, OrderError)]
+    assert len(placed) == 1 and [error.code for error in refused] == ["cod_limit"], outcomes
+    assert Order.objects.count() == 1
+
+
+def test_without_the_shoppers_lock_both_checkouts_pass_the_limit(shop, two_markets, monkeypatch):
+    """The negative control: without the lock on the shopper the test above would fail."""
+    monkeypatch.setattr(checkout, "_lock_shopper", lambda shopper: None)
+
+    outcomes = run_at_once(*[_buy(shop, cart) for cart in two_markets])
+
+    assert all(isinstance(o, Order) for o in outcomes), outcomes
+    assert Order.objects.count() == 2

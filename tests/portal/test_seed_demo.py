@@ -176,3 +176,12 @@ def test_demo_products_without_a_photo_show_their_staples_or_categorys_illustrat
     assert ginger.illustration.path == "img/illustrations/hot-pepper.svg"  # Cabai dan bumbu's
     page = client.get(reverse("vendors:product_detail", args=[garlic.pk])).content.decode()
     assert 'src="/static/img/illustrations/garlic.svg"' in page
+
+
+def test_every_demo_market_has_delivery_windows_batangs_as_its_app_offered():
+    seed()
+
+    batang = Market.objects.get(slug="pasar-batang")
+    starts = [f"{window.starts:%H.%M}" for window in batang.delivery_windows.all()]
+    assert starts == ["07.00", "09.00", "11.00", "13.00"]
+    assert not Market.objects.filter(delivery_windows__isnull=True).exists()

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from phonenumber_field.phonenumber import PhoneNumber
 
+from vendors.registry import product_action_templates
 from vendors.selectors import stall_contact
 
 register = template.Library()
@@ -24,6 +25,13 @@ def whatsapp_url(phone: PhoneNumber | None) -> str:
 def contact_for(stall):
     """`{% contact_for stall as contact %}`: who answers for the stall (vendors.selectors.stall_contact)."""
     return stall_contact(stall)
+
+
+@register.simple_tag
+def product_actions():
+    """`{% product_actions as templates %}`: the templates higher apps offer on a product
+    (vendors.registry)."""
+    return product_action_templates()
 
 
 @register.simple_tag

@@ -17,6 +17,7 @@ from market.models import (
     Commodity,
     Decision,
     DecisionAction,
+    DeliveryWindow,
     Market,
     MarketHours,
     Region,
@@ -143,6 +144,7 @@ class DemoSeeder:
         row = dict(row)
         opens, closes = (time.fromisoformat(clock) for clock in row.pop("hours"))
         closed = row.pop("closed", ())
+        windows = [time.fromisoformat(clock) for clock in row.pop("windows", ())]
         region = self.regions[row["region"]]
         fields = {
             **row,
@@ -155,6 +157,10 @@ class DemoSeeder:
                 MarketHours(market=market, weekday=day, opens=opens, closes=closes)
                 for day in range(7)
                 if day not in closed
+            )
+        if not market.delivery_windows.exists():
+            DeliveryWindow.objects.bulk_create(
+                DeliveryWindow(market=market, starts=starts) for starts in windows
             )
         return market
 
