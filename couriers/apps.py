@@ -8,8 +8,11 @@ class CouriersConfig(AppConfig):
 
     def ready(self):
         from couriers import receivers, selectors  # noqa: F401  (receivers: the review -> profiles)
+        from couriers.events import register_events
         from market.models import ApplicationKind
         from market.registry import register_application_kind
+
+        register_events()
 
         # The review's queue names the courier or company of each application, and finds them.
         register_application_kind(
