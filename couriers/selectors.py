@@ -1,11 +1,16 @@
 """Reads of the couriers app, scoped to the caller's role."""
 
-from django.db.models import Q, QuerySet
+import zoneinfo
+
+from django.db.models import Count, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Trunc
 from django.utils.translation import gettext as _
 
 from accounts.phone import phone_search_fragment
-from couriers.models import Courier, CourierCompany, ProfileStatus
+from couriers.models import Courier, CourierCompany, Delivery, DeliveryStatus, DeliveryStop, ProfileStatus
 from market.registry import ApplicationSummary, Fact
+from market.selectors import staff_regions
+from vendors.selectors import stall_list_for_actor
 
 
 def courier_profile_for_user(user) -> Courier | None:
@@ -83,3 +88,131 @@ def company_application_search(term: str) -> Q:
         query |= Q(phone__contains=phone)
     companies = CourierCompany.objects.filter(query, application__isnull=False)
     return Q(pk__in=companies.values("application_id"))
+
+
+# --- Deliveries after the job is taken: the courier's, the stall's stops, the trade office's -----------
+
+
+def delivery_for_courier(courier: Courier, pk) -> Delivery | None:
+    """One of the courier's deliveries with its order, market and stops."""
+    return (
+        Delivery.objects.filter(pk=pk, courier=courier)
+        .select_related("order__kelurahan", "market", "courier__user")
+        .prefetch_related(Prefetch("stops", queryset=_stops()))
+        .first()
+    )
+
+
+def _stops() -> QuerySet[DeliveryStop]:
+    return DeliveryStop.objects.select_related("trader_order__trader__group__coordinator")
+
+
+def stop_list_for_stall(user) -> QuerySet[DeliveryStop]:
+    """The pickups at the stalls the user acts for (their own, their group's as coordinator), newest
+    first: what the stall confirms the cash of."""
+    return (
+        _stops()
+        .filter(trader_order__trader__in=stall_list_for_actor(user), picked_up_at__isnull=False)
+        .select_related("delivery__order", "delivery__courier__user")
+        .order_by("-picked_up_at", "-pk")
+    )
+
+
+def _mismatched_stops() -> QuerySet[DeliveryStop]:
+    return DeliveryStop.objects.filter(delivery=OuterRef("pk"), cash_confirmed__isnull=False).exclude(
+        cash_confirmed=F("cash_paid")
+    )
+
+
+def delivery_list_for_staff(user) -> QuerySet[Delivery]:
+    """The deliveries of the staff member's regions that wait for them: failed (retry or return), locked
+    after wrong codes, or with a stall's cash differing from the courier's; oldest first."""
+    return (
+        Delivery.objects.filter(region__in=staff_regions(user))
+        .annotate(cash_mismatch=Exists(_mismatched_stops()))
+        .filter(Q(status=DeliveryStatus.FAILED) | Q(locked_at__isnull=False) | Q(cash_mismatch=True))
+        .select_related("order", "market", "courier__user")
+        .prefetch_related(Prefetch("stops", queryset=_stops()))
+        .order_by("opened_at", "pk")
+    )
+
+
+def delivery_get_for_staff(user, pk) -> Delivery | None:
+    """Any delivery of the staff member's regions, with its stops."""
+    return (
+        Delivery.objects.filter(pk=pk, region__in=staff_regions(user))
+        .select_related("order", "market", "courier__user")
+        .prefetch_related(Prefetch("stops", queryset=_stops()))
+        .first()
+    )
+
+
+# --- Earnings and activity -------------------------------------------------------------------------------
+
+PERIODS = ("day", "week")
+DELIVERED = Q(deliveries__status=DeliveryStatus.DELIVERED)
+
+
+def courier_earnings(courier: Courier, *, period: str = "day") -> QuerySet:
+    """The courier's delivered jobs per day or per week (from Monday) in their region's time zone, newest
+    first: rows of `period` (a date), `deliveries` and `fees` (Rp)."""
+    bucket = Trunc(
+        "finished_at", period, output_field=DateField(), tzinfo=zoneinfo.ZoneInfo(courier.region.timezone)
+    )
+    return (
+        Delivery.objects.filter(courier=courier, status=DeliveryStatus.DELIVERED)
+        .annotate(period=bucket)
+        .values("period")
+        .annotate(deliveries=Count("pk"), fees=Sum("fee"))
+        .order_by("-period")
+    )
+
+
+def _with_totals(couriers: QuerySet[Courier]) -> QuerySet[Courier]:
+    """Each courier's delivered jobs and fees, the jobs that failed at least once, and (a field) the jobs
+    they gave back."""
+    return couriers.select_related("user", "region", "company").annotate(
+        delivered=Count("deliveries", filter=DELIVERED),
+        fees=Coalesce(Sum("deliveries__fee", filter=DELIVERED), 0),
+        failed=Count("deliveries", filter=Q(deliveries__failed_at__isnull=False)),
+    )
+
+
+def company_courier_totals(user) -> QuerySet[Courier]:
+    """The couriers of the companies the user administers, with their totals, by name."""
+    return _with_totals(Courier.objects.filter(company__in=companies_administered_by(user))).order_by(
+        "user__name", "pk"
+    )
+
+
+def company_delivery_list(user) -> QuerySet[Delivery]:
+    """The deliveries of the couriers of the companies the user administers, newest first."""
+    return (
+        Delivery.objects.filter(courier__company__in=companies_administered_by(user))
+        .select_related("order", "market", "courier__user")
+        .prefetch_related(Prefetch("stops", queryset=_stops()))
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def courier_activity_for_staff(user) -> QuerySet[Courier]:
+    """The couriers of the staff member's regions with their totals, releases and failures, busiest first."""
+    return _with_totals(Courier.objects.filter(region__in=staff_regions(user))).order_by(
+        "-delivered", "user__name", "pk"
+    )
+
+
+def settlement_for_staff(user) -> QuerySet[Courier]:
+    """The couriers of the staff member's regions owed cash for returned deliveries: what they paid the
+    stalls (`owed`) over `returned` deliveries, most owed first."""
+    returned = Q(deliveries__status=DeliveryStatus.RETURNED)
+    return (
+        Courier.objects.filter(region__in=staff_regions(user))
+        .select_related("user", "region")
+        .annotate(
+            owed=Coalesce(Sum("deliveries__stops__cash_paid", filter=returned), 0),
+            returned=Count("deliveries", filter=returned, distinct=True),
+        )
+        .filter(returned__gt=0)
+        .order_by("-owed", "user__name", "pk")
+    )

@@ -134,17 +134,17 @@ def _courier_name(delivery: Delivery) -> str:
     return delivery.courier.user.name or str(delivery.courier.user)
 
 
-def cash_amount(value, *, due: int, most: int = MAX_CASH) -> int:
+def cash_amount(value, *, due: int, field: str, most: int = MAX_CASH) -> int:
     """The cash a courier paid or a stall received, in whole rupiah: `due` when not given (None).
-    Raises CourierError "invalid" (field "cash") for anything but a whole amount from 0 to `most`."""
+    Raises CourierError "invalid" (on `field`) for anything but a whole amount from 0 to `most`."""
     if value is None:
         return due
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CourierError(_("Enter the amount in whole rupiah, e.g. 25000."), "invalid", field="cash")
+        raise CourierError(_("Enter the amount in whole rupiah, e.g. 25000."), "invalid", field=field)
     if value < 0:
-        raise CourierError(_("The amount cannot be negative."), "invalid", field="cash")
+        raise CourierError(_("The amount cannot be negative."), "invalid", field=field)
     if value > most:
-        raise CourierError(_("At most %(most)s.") % {"most": rupiah(most)}, "invalid", field="cash")
+        raise CourierError(_("At most %(most)s.") % {"most": rupiah(most)}, "invalid", field=field)
     return value
 
 
@@ -156,8 +156,8 @@ def delivery_stop_pickup(*, courier: Courier, delivery_id: int, stop_id: int, ca
     asked to confirm. With the last stop the order is on its way ("Diambil kurir") and the delivery
     picked up.
 
-    Raises CourierError "not_found" (not the courier's delivery, or no such stop of it), "invalid" (the
-    amount), "invalid_transition", "already_picked_up" or "busy"."""
+    Raises CourierError "not_found" (not the courier's delivery, or no such stop of it), "invalid" (field
+    "cash_paid"), "invalid_transition", "already_picked_up" or "busy"."""
     with atomic_or_busy(CourierError):
         delivery = _of_courier(courier, delivery_id)
         order_locked(delivery.order_id)
@@ -173,7 +173,7 @@ def delivery_stop_pickup(*, courier: Courier, delivery_id: int, stop_id: int, ca
         if stop.picked_up_at is not None:
             raise CourierError(_("Already picked up at this stall."), "already_picked_up")
         # The courier pays what the stall is owed; more is a slip of the thumb.
-        stop.cash_paid = cash_amount(cash_paid, due=stop.cash_due, most=stop.cash_due)
+        stop.cash_paid = cash_amount(cash_paid, due=stop.cash_due, most=stop.cash_due, field="cash_paid")
         stop.picked_up_at = timezone.now()
         stop.save(update_fields=["cash_paid", "picked_up_at"])
         stall = stop.trader_order.trader
@@ -219,7 +219,7 @@ def delivery_stop_cash_confirm(*, user, stop_id: int, cash_received=None) -> Del
             raise CourierError(_("The courier has not picked this order up yet."), "invalid_transition")
         if stop.cash_confirmed is not None:
             raise CourierError(_("The cash was confirmed already."), "already_confirmed")
-        stop.cash_confirmed = cash_amount(cash_received, due=stop.cash_paid)
+        stop.cash_confirmed = cash_amount(cash_received, due=stop.cash_paid, field="cash_received")
         stop.confirmed_at = timezone.now()
         stop.save(update_fields=["cash_confirmed", "confirmed_at"])
         delivery = stop.delivery

@@ -94,7 +94,7 @@ def test_a_bad_amount_is_refused_and_nothing_is_saved(job, cash):
             courier=job.courier_profile, delivery_id=job.delivery.pk, stop_id=job.slamet.pk, cash_paid=cash
         )
 
-    assert (refused.value.code, refused.value.field, refused.value.status) == ("invalid", "cash", 400)
+    assert (refused.value.code, refused.value.field, refused.value.status) == ("invalid", "cash_paid", 400)
     stop = DeliveryStop.objects.get(pk=job.slamet.pk)
     assert (stop.picked_up_at, stop.cash_paid) == (None, None)
     assert not DeliveryEvent.objects.filter(delivery=job.delivery).exists()
@@ -142,7 +142,7 @@ def test_the_cash_is_confirmed_once_by_the_stall_itself_after_pickup(job):
 
     assert too_early.value.code == "invalid_transition"
     assert other_stall.value.status == courier.value.status == 404
-    assert negative.value.field == "cash"
+    assert negative.value.field == "cash_received"
     assert again.value.code == "already_confirmed"
     assert DeliveryStop.objects.get(pk=job.slamet.pk).cash_confirmed == 120000
 
