@@ -1,0 +1,15 @@
+"""couriers' endpoints under /api/v1/."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from couriers.api.jobs import CourierJobViewSet
+from couriers.api.status import CourierStatusView
+
+router = SimpleRouter()
+router.register("courier/jobs", CourierJobViewSet, basename="courier-job")
+
+urlpatterns = [
+    path("courier/status/", CourierStatusView.as_view(), name="courier-status"),
+    *router.urls,
+]

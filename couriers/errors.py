@@ -1,0 +1,11 @@
+from core.errors import DomainError
+
+
+class CourierError(DomainError):
+    """A couriers rule refused the request. "not_found": outside the courier's scope (another region's
+    job, not online, not theirs); conflicts: the job was taken by another courier ("taken"), the
+    delivery's status does not allow the move ("invalid_transition"), or the courier already holds as
+    many deliveries as allowed ("at_limit")."""
+
+    not_found_codes = frozenset({"not_found"})
+    conflict_codes = frozenset({"taken", "invalid_transition", "at_limit"})
