@@ -1,5 +1,6 @@
 """couriers' endpoints under /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from couriers.api.delivery import (
@@ -14,9 +15,12 @@ from couriers.api.earnings import (
     CourierActivityViewSet,
     EarningsViewSet,
 )
+from couriers.api.jobs import CourierJobViewSet
+from couriers.api.status import CourierStatusView
 
 router = SimpleRouter()
-# The moves on a taken job (the job board, accept and release are the job's own routes).
+router.register("courier/jobs", CourierJobViewSet, basename="courier-job")
+# The moves on a taken job: pickup, deliver, fail (the same `courier/jobs/{id}/`).
 router.register("courier/jobs", CourierDeliveryViewSet, basename="courier-delivery")
 router.register("courier/earnings", EarningsViewSet, basename="courier-earnings")
 router.register("courier/company/deliveries", CompanyDeliveryViewSet, basename="company-delivery")
@@ -26,4 +30,7 @@ router.register("staff/deliveries", StaffDeliveryViewSet, basename="staff-delive
 router.register("staff/settlement", SettlementViewSet, basename="staff-settlement")
 router.register("staff/courier-activity", CourierActivityViewSet, basename="staff-courier-activity")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("courier/status/", CourierStatusView.as_view(), name="courier-status"),
+    *router.urls,
+]

@@ -1,5 +1,8 @@
-"""The role checks about couriers' data, for pages and API alike: an approved (active) courier, a
-courier company's admin. Region staff come from market.permissions, a stall's people from vendors."""
+"""The role checks about couriers' data, for services, pages and API alike.
+
+A courier is a user whose courier profile is approved (active) or suspended: a suspended courier keeps
+their pages, which say so, but sees and takes no jobs; a pending applicant is no courier yet (403). Which
+jobs a courier sees is couriers.selectors.board_closed_reason and job_list_for_courier."""
 
 from functools import wraps
 
@@ -13,34 +16,57 @@ from couriers.models import Courier, ProfileStatus
 from couriers.selectors import companies_administered_by, courier_profile_for_user
 
 NOT_COURIER = OpenApiResponse(ErrorSerializer, description="The caller is no approved courier")
-NOT_COMPANY_ADMIN = OpenApiResponse(ErrorSerializer, description="The caller administers no courier company")
+
+COURIER_STATUSES = frozenset({ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED})
 
 
-def active_courier(user) -> Courier | None:
-    """The user's approved courier profile, or None (no profile, pending, suspended)."""
+def courier_of(user) -> Courier | None:
+    """The user's courier profile if it is approved or suspended; None for anyone else."""
     courier = courier_profile_for_user(user)
-    return courier if courier is not None and courier.status == ProfileStatus.ACTIVE else None
+    return courier if courier is not None and courier.status in COURIER_STATUSES else None
+
+
+def is_courier(user) -> bool:
+    return courier_of(user) is not None
+
+
+def courier_required(request) -> Courier:
+    """Page helper: the signed-in user's courier profile; 403 for anyone who is no courier."""
+    courier = courier_of(request.user)
+    if courier is None:
+        raise PermissionDenied
+    return courier
+
+
+def couriers_only(view):
+    """Page guard: sign in first; the view gets `request.courier` (403 for anyone who is no courier)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        request.courier = courier_required(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class IsCourier(permissions.BasePermission):
+    """API guard: signed in with an approved or suspended courier profile."""
+
+    def has_permission(self, request, view):
+        return is_courier(request.user)
+
+
+# --- Courier companies' admins ----------------------------------------------------------------------
+
+NOT_COMPANY_ADMIN = OpenApiResponse(ErrorSerializer, description="The caller administers no courier company")
 
 
 def administers_a_company(user) -> bool:
     return companies_administered_by(user).exists()
 
 
-def courier_required(view):
-    """Page guard: sign in first; 403 for anyone who is no approved courier. The view gets `courier`."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        courier = active_courier(request.user)
-        if courier is None:
-            raise PermissionDenied
-        return view(request, *args, courier=courier, **kwargs)
-
-    return wrapped
-
-
-def company_admin_only(view):
+def company_admins_only(view):
     """Page guard: sign in first; 403 for a user who administers no courier company."""
 
     @wraps(view)
@@ -51,13 +77,6 @@ def company_admin_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-class IsCourier(permissions.BasePermission):
-    """API guard: signed in with an approved courier profile."""
-
-    def has_permission(self, request, view):
-        return active_courier(request.user) is not None
 
 
 class IsCompanyAdmin(permissions.BasePermission):

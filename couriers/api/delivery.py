@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from couriers import selectors
 from couriers.models import Courier, Delivery, DeliveryStop
-from couriers.permissions import NOT_COURIER, IsCourier, active_courier
+from couriers.permissions import NOT_COURIER, IsCourier, courier_of
 from couriers.services import delivery as services
 from market.permissions import NOT_STAFF, IsRegionStaff
 from vendors.permissions import NO_STALL, ActsForAStall
@@ -157,11 +157,11 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
     permission_classes = [IsCourier]
     lookup_value_regex = r"\d+"
 
-    def _answer(self, courier, pk) -> Response:
-        return Response(DeliverySerializer(selectors.delivery_for_courier(courier, pk)).data)
+    def _answer(self, pk) -> Response:
+        return Response(DeliverySerializer(selectors.delivery_for_courier(self.request.user, pk)).data)
 
     def _courier(self):
-        return active_courier(self.request.user)
+        return courier_of(self.request.user)
 
     @_move_schema(PickupSerializer, NOT_COURIER)
     @action(detail=True, methods=["post"])
@@ -176,7 +176,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
             stop_id=data.validated_data["stop"],
             cash_paid=data.validated_data.get("cash_paid"),
         )
-        return self._answer(courier, pk)
+        return self._answer(pk)
 
     @_move_schema(HandoverSerializer, NOT_COURIER)
     @action(detail=True, methods=["post"])
@@ -186,7 +186,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         courier = self._courier()
         services.delivery_handover(courier=courier, delivery_id=pk, code=data.validated_data["code"])
-        return self._answer(courier, pk)
+        return self._answer(pk)
 
     @_move_schema(FailSerializer, NOT_COURIER)
     @action(detail=True, methods=["post"])
@@ -196,7 +196,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         courier = self._courier()
         services.delivery_fail(courier=courier, delivery_id=pk, reason=data.validated_data["reason"])
-        return self._answer(courier, pk)
+        return self._answer(pk)
 
 
 @extend_schema(tags=["trader"])

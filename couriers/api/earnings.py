@@ -11,7 +11,7 @@ from core.api import NOT_FOUND
 from couriers import selectors
 from couriers.api.delivery import DeliverySerializer
 from couriers.models import Courier, Delivery
-from couriers.permissions import NOT_COMPANY_ADMIN, NOT_COURIER, IsCompanyAdmin, IsCourier, active_courier
+from couriers.permissions import NOT_COMPANY_ADMIN, NOT_COURIER, IsCompanyAdmin, IsCourier, courier_of
 from market.permissions import NOT_STAFF, IsRegionStaff
 
 
@@ -66,7 +66,7 @@ class EarningsViewSet(viewsets.GenericViewSet):
     def list(self, request):
         period = request.query_params.get("period", "day")
         period = period if period in selectors.PERIODS else "day"
-        rows = selectors.courier_earnings(active_courier(request.user), period=period)
+        rows = selectors.courier_earnings(courier_of(request.user), period=period)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(EarningsSerializer(page, many=True).data)
 

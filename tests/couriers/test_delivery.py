@@ -50,7 +50,7 @@ def test_each_stall_is_picked_up_and_paid_and_the_last_puts_the_order_on_its_way
     assert first.cash_paid == job.slamet.cash_due == 120000
     assert Delivery.objects.get(pk=job.delivery.pk).status == DeliveryStatus.ASSIGNED
     assert Order.objects.get(pk=job.order.pk).status == OrderStatus.ASSIGNED
-    assert told(job.trader, "courier.stop_picked_up") == 1
+    assert told(job.trader, "delivery.stop_picked_up") == 1
 
     services.delivery_stop_pickup(
         courier=job.courier_profile, delivery_id=job.delivery.pk, stop_id=job.rohmat.pk, cash_paid=37000
@@ -97,7 +97,7 @@ def test_a_bad_amount_is_refused_and_nothing_is_saved(job, cash):
     assert (refused.value.code, refused.value.field, refused.value.status) == ("invalid", "cash_paid", 400)
     stop = DeliveryStop.objects.get(pk=job.slamet.pk)
     assert (stop.picked_up_at, stop.cash_paid) == (None, None)
-    assert not DeliveryEvent.objects.filter(delivery=job.delivery).exists()
+    assert not DeliveryEvent.objects.filter(delivery=job.delivery, kind="picked_up").exists()
 
 
 # --- The stall confirms the cash ------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def test_the_stall_confirms_the_cash_and_a_different_amount_is_flagged_to_staff(
 
     same = services.delivery_stop_cash_confirm(user=job.other_trader, stop_id=job.rohmat.pk)
     assert same.cash_confirmed == same.cash_paid and not same.cash_mismatch
-    assert told(job.staff, "courier.cash_mismatch") == 0
+    assert told(job.staff, "delivery.cash_mismatch") == 0
 
     # Sri coordinates Slamet's group: she confirms for his stall.
     short = services.delivery_stop_cash_confirm(
@@ -117,8 +117,8 @@ def test_the_stall_confirms_the_cash_and_a_different_amount_is_flagged_to_staff(
     )
 
     assert short.cash_mismatch
-    assert told(job.staff, "courier.cash_mismatch") == told(other_staff, "courier.cash_mismatch") == 1
-    assert told(job.karangasem_staff, "courier.cash_mismatch") == 0
+    assert told(job.staff, "delivery.cash_mismatch") == told(other_staff, "delivery.cash_mismatch") == 1
+    assert told(job.karangasem_staff, "delivery.cash_mismatch") == 0
     note = OrderEvent.objects.get(
         order=job.order, trader_order=job.slamet.trader_order, reason__contains="100.000"
     )
@@ -163,7 +163,7 @@ def test_wrong_codes_are_refused_and_counted_and_the_fifth_locks_and_tells_staff
             )
         assert (refused.value.code, refused.value.field) == ("wrong_code", "code")
         assert Delivery.objects.get(pk=job.delivery.pk).wrong_codes == tried
-        assert told(job.staff, "courier.handover_locked") == (
+        assert told(job.staff, "delivery.handover_locked") == (
             1 if tried == settings.COURIER_CODE_TRIES else 0
         )
 
@@ -183,7 +183,7 @@ def test_wrong_codes_are_refused_and_counted_and_the_fifth_locks_and_tells_staff
     services.delivery_unlock(staff=job.staff, delivery_id=job.delivery.pk)
 
     assert other_region.value.status == 404
-    assert told(job.courier, "courier.handover_unlocked") == 1
+    assert told(job.courier, "delivery.handover_unlocked") == 1
     services.delivery_handover(
         courier=job.courier_profile, delivery_id=job.delivery.pk, code=job.order.confirmation_code
     )
@@ -212,7 +212,7 @@ def test_the_right_code_completes_the_delivery_the_order_and_every_stalls_part(j
     assert order.status == OrderStatus.DELIVERED
     assert set(order.trader_orders.values_list("status", flat=True)) == {TraderOrderStatus.COMPLETED}
     assert told(job.shopper, "order.delivered") == 1
-    assert told(job.trader, "courier.stall_order_completed") == 1
+    assert told(job.trader, "delivery.stall_order_completed") == 1
     with pytest.raises(CourierError) as again:
         services.delivery_handover(
             courier=job.courier_profile, delivery_id=job.delivery.pk, code=job.order.confirmation_code
@@ -252,7 +252,7 @@ def test_the_courier_reports_the_shopper_unreachable_with_a_reason_and_staff_are
     delivery = Delivery.objects.get(pk=job.delivery.pk)
     assert (delivery.status, delivery.failure_reason) == (DeliveryStatus.FAILED, "Tidak diangkat 3x")
     assert Order.objects.get(pk=job.order.pk).status == OrderStatus.FAILED
-    assert told(job.staff, "courier.delivery_failed") == 1
+    assert told(job.staff, "delivery.delivery_failed") == 1
     shopper_notice = Notification.objects.get(
         user=job.shopper, event="order.delivery_failed", channel=Channel.IN_APP
     )
@@ -271,7 +271,7 @@ def test_a_second_attempt_goes_back_to_the_same_courier(job):
         2,
     )
     assert Order.objects.get(pk=job.order.pk).status == OrderStatus.PICKED_UP
-    assert told(job.courier, "courier.delivery_retry") == 1
+    assert told(job.courier, "delivery.delivery_retry") == 1
     assert told(job.shopper, "order.delivery_retry") == 1
     services.delivery_handover(
         courier=job.courier_profile, delivery_id=job.delivery.pk, code=job.order.confirmation_code
@@ -310,10 +310,12 @@ def test_a_return_restores_stock_once_where_the_stall_takes_it_back_and_keeps_th
     assert stops[job.slamet.pk].returned_at is not None and stops[job.rohmat.pk].returned_at is None
     assert [stops[job.slamet.pk].cash_paid, stops[job.rohmat.pk].cash_paid] == [120000, 37500]
     courier_notice = Notification.objects.get(
-        user=job.courier, event="courier.delivery_return", channel=Channel.IN_APP
+        user=job.courier, event="delivery.delivery_return", channel=Channel.IN_APP
     )
     assert courier_notice.params["cash"] == "Rp 157.500"
-    assert told(job.trader, "courier.goods_returned") == told(job.other_trader, "courier.goods_returned") == 1
+    assert (
+        told(job.trader, "delivery.goods_returned") == told(job.other_trader, "delivery.goods_returned") == 1
+    )
     assert told(job.shopper, "order.returned") == 1
 
 
