@@ -203,17 +203,16 @@ def company_delivery_list(user) -> QuerySet[Delivery]:
     """The deliveries of the couriers of the companies the user administers, newest first."""
     return (
         Delivery.objects.filter(courier__company__in=companies_administered_by(user))
-        .select_related("order", "market", "courier__user")
+        .select_related("order", "market__region", "courier__user")
         .prefetch_related(Prefetch("stops", queryset=_stops()))
         .order_by("-opened_at", "-pk")
     )
 
 
 def courier_activity_for_staff(user) -> QuerySet[Courier]:
-    """The couriers of the staff member's regions with their totals, releases and failures, busiest first."""
-    return _with_totals(Courier.objects.filter(region__in=staff_regions(user))).order_by(
-        "-delivered", "user__name", "pk"
-    )
+    """The approved and suspended couriers of the staff member's regions (courier_list_for_staff) with
+    their delivered jobs, fees and failures besides the jobs they gave back."""
+    return _with_totals(courier_list_for_staff(user))
 
 
 def settlement_for_staff(user) -> QuerySet[Courier]:

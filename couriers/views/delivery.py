@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.pages import form_error
 from couriers.errors import CourierError
+from couriers.forms.delivery import delivery_actions
 from couriers.forms.jobs import ReleaseForm
 from couriers.models import DeliveryStatus
 from couriers.permissions import couriers_only
@@ -17,13 +18,16 @@ from couriers.selectors import delivery_for_courier
 from couriers.services.jobs import job_release
 
 
-def _page(request, delivery, *, release_form=None, status: int = 200):
+def delivery_page(request, delivery, *, release_form=None, status: int = 200, **action_forms):
+    """The page, with the forms its actions section shows (`action_forms`: a form coming back with errors,
+    see couriers.forms.delivery.delivery_actions)."""
     context = {
         "delivery": delivery,
         "order": delivery.order,
         "stops": delivery.stops.all(),
         "release_form": release_form or ReleaseForm(),
         "may_release": delivery.status == DeliveryStatus.ASSIGNED,
+        **delivery_actions(delivery, **action_forms),
     }
     return render(request, "couriers/delivery.html", context, status=status)
 
@@ -31,7 +35,7 @@ def _page(request, delivery, *, release_form=None, status: int = 200):
 @require_GET
 @couriers_only
 def delivery(request, pk):
-    return _page(request, delivery_for_courier(request.user, pk))
+    return delivery_page(request, delivery_for_courier(request.user, pk))
 
 
 @require_POST
@@ -48,4 +52,4 @@ def release(request, pk):
         else:
             messages.success(request, _("You gave the job back; it is on the board again."))
             return redirect("couriers:board")
-    return _page(request, held, release_form=form, status=400)
+    return delivery_page(request, held, release_form=form, status=400)
