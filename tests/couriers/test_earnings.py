@@ -78,7 +78,9 @@ def test_earnings_per_day_and_week_in_the_region_s_time_zone(people):
     delivery(agus, TUESDAY_EARLY, fee=12000)  # Tuesday 1 December, WIB
     delivery(agus, TUESDAY_EARLY + timedelta(hours=10), fee=8000)  # Tuesday too
     delivery(agus, TUESDAY_EARLY - timedelta(hours=2), fee=15000)  # Monday 30 November, 23.00 WIB
-    delivery(agus, TUESDAY_EARLY - timedelta(days=2), fee=20000)  # Sunday 29 November, 01.00 WIB: the week before
+    delivery(
+        agus, TUESDAY_EARLY - timedelta(days=2), fee=20000
+    )  # Sunday 29 November, 01.00 WIB: the week before
     delivery(agus, TUESDAY_EARLY, fee=99000, status=DeliveryStatus.FAILED)  # not earned
     delivery(CourierFactory(region=agus.region), TUESDAY_EARLY, fee=50000)  # someone else's
 
