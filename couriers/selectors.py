@@ -151,14 +151,19 @@ def delivery_list_for_staff(user) -> QuerySet[Delivery]:
     )
 
 
-def delivery_get_for_staff(user, pk) -> Delivery | None:
-    """Any delivery of the staff member's regions, with its stops."""
+def delivery_list_for_region_staff(user) -> QuerySet[Delivery]:
+    """Every delivery of the staff member's regions, with its stops, newest first."""
     return (
-        Delivery.objects.filter(pk=pk, region__in=staff_regions(user))
+        Delivery.objects.filter(region__in=staff_regions(user))
         .select_related("order", "market", "courier__user")
         .prefetch_related(Prefetch("stops", queryset=_stops()))
-        .first()
+        .order_by("-opened_at", "-pk")
     )
+
+
+def delivery_get_for_staff(user, pk) -> Delivery | None:
+    """Any delivery of the staff member's regions, with its stops."""
+    return delivery_list_for_region_staff(user).filter(pk=pk).first()
 
 
 # --- Earnings and activity -------------------------------------------------------------------------------

@@ -192,8 +192,31 @@ def world(people):
         batang_synonym=SearchSynonym.objects.create(
             region=people.batang, word="lombok ijo", means="cabai hijau"
         ),
+        **_courier_job(people),
         **_shoppers_order(people),
     )
+
+
+def _courier_job(people) -> dict:
+    """The shopper's order of Rohmat's beras, ready, taken by the Batang courier and picked up at his
+    stall (its only stop): `delivery`, `stop`, and the courier's profile `courier_profile`."""
+    from couriers.models import Courier
+    from couriers.services.delivery import delivery_stop_pickup
+    from couriers.services.jobs import job_accept
+    from orders.services.orders import trader_order_accept, trader_order_ready
+    from tests.orders.conftest import place
+
+    sambong = Kelurahan.objects.create(region=people.batang, name="Sambong", flat_fee=12000)
+    order = place(people.shopper, sambong, (people.other_product, 1))
+    part = order.trader_orders.get()
+    trader_order_accept(trader_order_id=part.pk, user=people.other_trader)
+    trader_order_ready(trader_order_id=part.pk, user=people.other_trader)
+    courier = Courier.objects.get(user=people.courier)
+    Courier.objects.filter(pk=courier.pk).update(is_online=True)
+    delivery = job_accept(delivery_id=order.delivery.pk, user=people.courier)
+    stop = delivery.stops.get()
+    delivery_stop_pickup(courier=courier, delivery_id=delivery.pk, stop_id=stop.pk)
+    return {"delivery": delivery, "stop": stop, "courier_profile": courier}
 
 
 def _shoppers_order(people) -> dict:

@@ -157,6 +157,10 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
     permission_classes = [IsCourier]
     lookup_value_regex = r"\d+"
 
+    def _held(self):
+        """The caller's delivery `pk` (404 for another courier's), looked up before the body is read."""
+        return selectors.delivery_for_courier(self.request.user, self.kwargs["pk"])
+
     def _answer(self, pk) -> Response:
         return Response(DeliverySerializer(selectors.delivery_for_courier(self.request.user, pk)).data)
 
@@ -167,6 +171,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def pickup(self, request, pk=None):
         """Picked up at one stall and paid it; the last stall puts the order on its way."""
+        self._held()
         data = PickupSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         courier = self._courier()
@@ -182,6 +187,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         """The shopper's code completes the delivery; a wrong one is 400 on `code` and counted."""
+        self._held()
         data = HandoverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         courier = self._courier()
@@ -192,6 +198,7 @@ class CourierDeliveryViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def fail(self, request, pk=None):
         """The shopper cannot be reached (after calling): staff decide what follows."""
+        self._held()
         data = FailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         courier = self._courier()
@@ -229,9 +236,9 @@ class StallPickupViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """The cash the stall received; an amount other than the courier's is flagged to staff."""
+        stop = self.get_object()
         data = ConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stop = self.get_object()
         services.delivery_stop_cash_confirm(
             user=request.user, stop_id=stop.pk, cash_received=data.validated_data.get("cash_received")
         )
@@ -253,7 +260,9 @@ class StaffDeliveryViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.delivery_list_for_staff(self.request.user)
+        if self.action == "list":
+            return selectors.delivery_list_for_staff(self.request.user)
+        return selectors.delivery_list_for_region_staff(self.request.user)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -263,24 +272,25 @@ class StaffDeliveryViewSet(viewsets.GenericViewSet):
         return Response(DeliverySerializer(self.get_object()).data)
 
     def _answer(self, delivery) -> Response:
-        found = selectors.delivery_get_for_staff(self.request.user, delivery.pk)
-        return Response(DeliverySerializer(found).data)
+        return Response(DeliverySerializer(self.get_queryset().get(pk=delivery.pk)).data)
 
     @_move_schema(None, NOT_STAFF)
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         """The same courier delivers once more."""
-        return self._answer(services.delivery_retry(staff=request.user, delivery_id=pk))
+        delivery = self.get_object()
+        return self._answer(services.delivery_retry(staff=request.user, delivery_id=delivery.pk))
 
     @_move_schema(ReturnSerializer, NOT_STAFF)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_stalls(self, request, pk=None):
         """The goods go back to the stalls; stock goes back where the stall takes them back."""
+        delivery = self.get_object()
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         delivery = services.delivery_return(
             staff=request.user,
-            delivery_id=pk,
+            delivery_id=delivery.pk,
             reason=data.validated_data["reason"],
             taken_back=data.validated_data["taken_back"],
         )
@@ -290,7 +300,8 @@ class StaffDeliveryViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def unlock(self, request, pk=None):
         """The handover locked after wrong codes takes codes again."""
-        return self._answer(services.delivery_unlock(staff=request.user, delivery_id=pk))
+        delivery = self.get_object()
+        return self._answer(services.delivery_unlock(staff=request.user, delivery_id=delivery.pk))
 
 
 @extend_schema(tags=["staff"])

@@ -108,6 +108,11 @@ def for_traders(answer=200) -> dict:
     return {"trader": answer, "coordinator": answer, "other_trader": answer}
 
 
+def for_rohmat(answer=200) -> dict:
+    """Rohmat's stall (B-01, world.stop): he may; Slamet and Sri act for other stalls (404)."""
+    return {"trader": 404, "coordinator": 404, "other_trader": answer}
+
+
 def for_staff(answer=200) -> dict:
     return {"staff": answer, "karangasem_staff": answer}
 
@@ -142,6 +147,8 @@ BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
 MARKET_CLOSURE = {"slug": "market", "pk": "market_closure"}
 PART = {"pk": "trader_order"}
 ACCEPT = {**PART, "action": Literal("accept")}
+DELIVERY = {"pk": "delivery"}
+STOP = {"pk": "stop"}
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -299,6 +306,48 @@ MATRIX = [
     row("GET", "orders:staff_orders", 403, **for_staff()),
     row("GET", "orders:staff_order_detail", 403, {"pk": "order"}, **for_batang_staff()),
     row("POST", "orders:staff_order_cancel", 403, {"pk": "order"}, **for_batang_staff(302)),
+    # A taken job (world.delivery: the Batang courier's, picked up at Rohmat's stall, world.stop)
+    row("POST", "couriers:pickup", 403, {**DELIVERY, "stop_id": "stop"}, courier=400),  # picked up already
+    row("POST", "couriers:handover", 403, DELIVERY, courier=EMPTY),
+    row("POST", "couriers:fail", 403, DELIVERY, courier=EMPTY),
+    row("GET", "couriers:earnings", 403, courier=200),
+    row("GET", "couriers:stall_pickups", 403, **for_traders()),
+    row("POST", "couriers:stall_pickup_confirm", 403, STOP, **for_rohmat(302)),
+    row("GET", "couriers:company_totals", 403, company_admin=200),
+    row("GET", "couriers:company_deliveries", 403, company_admin=200),
+    row("GET", "couriers:staff_deliveries", 403, **for_staff()),
+    row("POST", "couriers:staff_delivery_return", 403, DELIVERY, **for_batang_staff(302)),
+    row(
+        "POST",
+        "couriers:staff_delivery_decide",
+        403,
+        {**DELIVERY, "decision": Literal("retry")},
+        **for_batang_staff(302),
+    ),
+    row(
+        "POST",
+        "couriers:staff_delivery_decide",
+        403,
+        {**DELIVERY, "decision": Literal("nonsense")},
+        **for_staff(404),
+    ),
+    row("GET", "couriers:staff_settlement", 403, **for_staff()),
+    row("POST", "api:courier-delivery-pickup", 403, DELIVERY, courier=EMPTY),
+    row("POST", "api:courier-delivery-deliver", 403, DELIVERY, courier=EMPTY),
+    row("POST", "api:courier-delivery-fail", 403, DELIVERY, courier=EMPTY),
+    row("GET", "api:courier-earnings-list", 403, courier=200),
+    row("GET", "api:company-delivery-list", 403, company_admin=200),
+    row("GET", "api:company-totals-list", 403, company_admin=200),
+    row("GET", "api:company-totals-detail", 403, {"pk": "courier_profile"}, company_admin=404),  # not theirs
+    row("GET", "api:trader-pickup-list", 403, **for_traders()),
+    row("POST", "api:trader-pickup-confirm", 403, STOP, **for_rohmat(200)),
+    row("GET", "api:staff-delivery-list", 403, **for_staff()),
+    row("GET", "api:staff-delivery-detail", 403, DELIVERY, **for_batang_staff()),
+    row("POST", "api:staff-delivery-retry", 403, DELIVERY, **for_batang_staff(WRONG_STATUS)),
+    row("POST", "api:staff-delivery-return-to-stalls", 403, DELIVERY, **for_batang_staff(EMPTY)),
+    row("POST", "api:staff-delivery-unlock", 403, DELIVERY, **for_batang_staff(WRONG_STATUS)),  # not locked
+    row("GET", "api:staff-settlement-list", 403, **for_staff()),
+    row("GET", "api:staff-courier-activity-list", 403, **for_staff()),
 ]
 
 
