@@ -2,6 +2,7 @@
 active and under their limit, and their own deliveries by id; take one, give it back before pickup.
 A job outside the board is 404, someone who is no courier 403, a job another courier took first 409."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from couriers.api.serializers import JobDetailSerializer, JobSerializer
+from couriers.errors import CourierError
 from couriers.models import Delivery
 from couriers.permissions import NOT_COURIER, IsCourier, courier_of
 from couriers.selectors import job_for_courier, job_list_for_courier, jobs_as_seen_by
@@ -94,6 +96,9 @@ class CourierJobViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def release(self, request, pk=None):
         """Give the job back before pickup, with a reason: it returns to the board."""
+        job = job_for_courier(self.courier, pk)
+        if job.courier_id != self.courier.pk:
+            raise CourierError(_("Job not found."), "not_found")
         data = ReleaseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         delivery = job_release(delivery_id=int(pk), user=request.user, reason=data.validated_data["reason"])

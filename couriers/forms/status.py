@@ -5,6 +5,17 @@ from couriers.services.status import MAX_CASH_LIMIT
 from vendors.forms.products import RupiahField
 
 
+class CoordinateField(forms.FloatField):
+    """Degrees as typed: with a decimal point, or the Indonesian decimal comma ("-6,9")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str) and "," in value and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class CourierStatusForm(forms.Form):
     """The courier's switches on their home page. Empty coordinates forget the shared location; the
     page's script fills them from the phone's location when asked."""
@@ -21,12 +32,8 @@ class CourierStatusForm(forms.Form):
         max_value=MAX_CASH_LIMIT,
         help_text=_("Jobs needing more are shown but cannot be taken. Empty: no limit."),
     )
-    latitude = forms.FloatField(
-        label=_("My latitude"), required=False, min_value=-90, max_value=90, widget=forms.TextInput
-    )
-    longitude = forms.FloatField(
-        label=_("My longitude"), required=False, min_value=-180, max_value=180, widget=forms.TextInput
-    )
+    latitude = CoordinateField(label=_("My latitude"), required=False, min_value=-90, max_value=90)
+    longitude = CoordinateField(label=_("My longitude"), required=False, min_value=-180, max_value=180)
 
     def clean(self):
         data = super().clean()

@@ -146,7 +146,7 @@ def job_accept(*, delivery_id: int, user) -> Delivery:
                 raise
             raise _not_open(job.pk) from error
         delivery = _delivery_locked(job.pk)
-        courier = Courier.objects.select_for_update().select_related("user").get(pk=courier.pk)
+        courier = Courier.objects.select_for_update(of=("self",)).select_related("user").get(pk=courier.pk)
         _check_may_take(courier, delivery)
         now = timezone.now()
         if not _claim(delivery.pk, courier, now):

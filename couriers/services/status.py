@@ -32,7 +32,11 @@ def courier_status_update(*, user, online=UNCHANGED, location=UNCHANGED, cash_li
     point = UNCHANGED if location is UNCHANGED else _point(location)
     limit = UNCHANGED if cash_limit is UNCHANGED else _limit(cash_limit)
     with atomic_or_busy(CourierError):
-        courier = Courier.objects.select_for_update().select_related("region", "company").get(pk=courier.pk)
+        courier = (
+            Courier.objects.select_for_update(of=("self",))
+            .select_related("region", "company")
+            .get(pk=courier.pk)
+        )
         fields = []
         if online is not UNCHANGED:
             if online and courier.status != ProfileStatus.ACTIVE:
