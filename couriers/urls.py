@@ -25,7 +25,7 @@ urlpatterns = [
         name="stall_pickup_confirm",
     ),
     # A courier company's admins
-    path("saya/perusahaan-kurir/", earnings.company_totals, name="company_totals"),
+    path("saya/perusahaan-kurir/jumlah/", earnings.company_totals, name="company_totals"),
     path("saya/perusahaan-kurir/pengantaran/", earnings.company_deliveries, name="company_deliveries"),
     # The trade office
     path("saya/dinas/kurir/", staff.staff_couriers, name="staff_couriers"),
