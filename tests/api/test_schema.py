@@ -61,6 +61,11 @@ API_PATHS = {
     "/api/v1/staff/orders/",
     "/api/v1/staff/orders/{id}/",
     "/api/v1/staff/orders/{id}/cancel/",
+    "/api/v1/courier/status/",
+    "/api/v1/courier/jobs/",
+    "/api/v1/courier/jobs/{id}/",
+    "/api/v1/courier/jobs/{id}/accept/",
+    "/api/v1/courier/jobs/{id}/release/",
 }
 
 
