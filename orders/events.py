@@ -82,6 +82,20 @@ DELIVERY_FAILED = Event(
     whatsapp_template="pasar_order_delivery_failed",
     whatsapp_params=("order", "reason"),
 )
+DELIVERY_RETRY = Event(
+    name="order.delivery_retry",
+    title=_("Order %(order)s comes again"),
+    body=_("%(courier)s will bring your order %(order)s once more. Have %(total)s in cash ready."),
+    whatsapp_template="pasar_order_delivery_retry",
+    whatsapp_params=("order", "courier", "total"),
+)
+ORDER_RETURNED = Event(
+    name="order.returned",
+    title=_("Order %(order)s returned to the stalls"),
+    body=_("Your order %(order)s could not be delivered and went back to the stalls. Reason: %(reason)s."),
+    whatsapp_template="pasar_order_returned",
+    whatsapp_params=("order", "reason"),
+)
 
 EVENTS = [
     ORDER_NEW,
@@ -94,6 +108,8 @@ EVENTS = [
     PICKED_UP,
     DELIVERED,
     DELIVERY_FAILED,
+    DELIVERY_RETRY,
+    ORDER_RETURNED,
 ]
 
 

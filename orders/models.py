@@ -115,6 +115,7 @@ class OrderStatus(models.TextChoices):
     PICKED_UP = "picked_up", _("On its way to you")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Delivery failed")
+    RETURNED = "returned", _("Returned to the stalls")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -124,6 +125,8 @@ class TraderOrderStatus(models.TextChoices):
     READY = "ready", _("Ready")
     REJECTED = "rejected", _("Refused by the stall")
     CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+    RETURNED = "returned", _("Delivery returned")
 
 
 CODE_VALIDATOR = RegexValidator(r"^\d{4}$", _("Four digits."))
@@ -231,6 +234,7 @@ DELIVERY_STATUS = {
     OrderStatus.PICKED_UP: "picked_up",
     OrderStatus.DELIVERED: "delivered",
     OrderStatus.FAILED: "failed",
+    OrderStatus.RETURNED: "returned",
 }
 
 
@@ -246,7 +250,7 @@ class TraderOrder(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("refused or cancelled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "trader__stall_number", "pk"]

@@ -22,15 +22,17 @@ from orders.events import (
     COURIER_ASSIGNED,
     DELIVERED,
     DELIVERY_FAILED,
+    DELIVERY_RETRY,
     ORDER_CANCELLED,
     ORDER_READY,
+    ORDER_RETURNED,
     PICKED_UP,
     STALL_ACCEPTED,
     STALL_REFUSED,
 )
 from orders.models import Order, OrderEvent, OrderItem, OrderStatus, TraderOrder, TraderOrderStatus
 from orders.notices import notify_shopper, notify_stall
-from orders.signals import order_ready_for_pickup
+from orders.signals import order_cancelled, order_ready_for_pickup
 from vendors.services.stock import stock_restore
 
 
@@ -86,6 +88,10 @@ ORDER_MOVES: dict[str, Move] = {
         stamp="failed_at",
         reason_required=True,
     ),
+    # After a failure the region's staff decide: the courier tries once more, or the goods go back to
+    # the stalls (each stall's part follows: back in stock where the stall takes the goods back).
+    "delivery_retry": _move({O.FAILED}, O.PICKED_UP, {Actor.STAFF}),
+    "delivery_return": _move({O.FAILED}, O.RETURNED, {Actor.STAFF}, reason_required=True),
 }
 
 TRADER_ORDER_MOVES: dict[str, Move] = {
@@ -103,6 +109,11 @@ TRADER_ORDER_MOVES: dict[str, Move] = {
     "cancel": _move(
         {T.PENDING, T.ACCEPTED, T.READY}, T.CANCELLED, {Actor.SYSTEM}, stamp="closed_at", restores_stock=True
     ),
+    # Follow the delivery: handed over to the shopper, or brought back to a stall that takes the goods
+    # back into stock ("return_restock") or does not (spoiled, kept aside: "return_no_restock").
+    "complete": _move({T.READY}, T.COMPLETED, {Actor.SYSTEM}, stamp="closed_at"),
+    "return_restock": _move({T.READY}, T.RETURNED, {Actor.SYSTEM}, stamp="closed_at", restores_stock=True),
+    "return_no_restock": _move({T.READY}, T.RETURNED, {Actor.SYSTEM}, stamp="closed_at"),
 }
 
 # The stalls' parts still in play: neither refused nor cancelled.
@@ -199,9 +210,32 @@ def _order_step(order: Order, action: str, *, actor: str, user, reason: str, **f
     if move.target == O.CANCELLED:
         for part in order.trader_orders.select_for_update().filter(status__in=OPEN_TRADER_STATUSES):
             _trader_step(order, part, "cancel", actor=Actor.SYSTEM, user=None, reason=order.cancel_reason)
-    _notify_order(order, action)
+    if move.target == O.DELIVERED:
+        for part in order.trader_orders.select_for_update().filter(status=T.READY):
+            _trader_step(order, part, "complete", actor=Actor.SYSTEM, user=None, reason="")
+    _notify_order(order, action, reason)
     if move.target == O.READY:
         order_ready_for_pickup.send(sender=Order, order=order)
+    elif move.target == O.CANCELLED:
+        order_cancelled.send(sender=Order, order=order)
+
+
+def order_return(*, order_id: int, user, reason: str, taken_back: set[int]) -> Order:
+    """Staff send a failed delivery's goods back to the stalls: the order is returned, and each stall's
+    part still in play follows, back in stock where its id is in `taken_back` (the stall takes the
+    goods back), not otherwise. Stock goes back once: no move leads out of returned.
+
+    Raises OrderError as order_move does."""
+    reason = (reason or "").strip()
+    with atomic_or_busy(OrderError):
+        order = order_locked(order_id)
+        if not permissions.may_act_on_order(user, order, Actor.STAFF):
+            raise OrderError(_("Order not found."), "not_found")
+        _order_step(order, "delivery_return", actor=Actor.STAFF, user=user, reason=reason)
+        for part in order.trader_orders.select_for_update().filter(status=T.READY).order_by("pk"):
+            action = "return_restock" if part.pk in taken_back else "return_no_restock"
+            _trader_step(order, part, action, actor=Actor.SYSTEM, user=user, reason=reason)
+    return order
 
 
 def trader_order_move(
@@ -290,6 +324,8 @@ SHOPPER_EVENTS = {
     "delivery_pickup": PICKED_UP,
     "delivery_complete": DELIVERED,
     "delivery_fail": DELIVERY_FAILED,
+    "delivery_retry": DELIVERY_RETRY,
+    "delivery_return": ORDER_RETURNED,
 }
 
 
@@ -303,7 +339,7 @@ def _order_params(order: Order, reason: str = "") -> dict:
     }
 
 
-def _notify_order(order: Order, action: str) -> None:
+def _notify_order(order: Order, action: str, reason: str) -> None:
     move = ORDER_MOVES[action]
     if move.target == O.CANCELLED:
         params = {"order": order.number, "reason": order.cancel_reason}
@@ -315,7 +351,7 @@ def _notify_order(order: Order, action: str) -> None:
         return
     event = SHOPPER_EVENTS.get(action)
     if event is not None:
-        notify_shopper(order, event, _order_params(order, order.cancel_reason))
+        notify_shopper(order, event, _order_params(order, reason))
 
 
 def _notify_stall_answer(order: Order, part: TraderOrder, action: str, reason: str) -> None:

@@ -174,7 +174,8 @@ def world(people):
     open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
     a notification for the shopper, a closed day of Pasar Batang and a search word of Batang;
     and the shopper's order of Slamet's cabai (its part `trader_order`, waiting for the stall) with another
-    line left in the cart (`cart_item`)."""
+    line left in the cart (`cart_item`); another shopper's order of Rohmat's beras ready, its `delivery`
+    open on the board of Batang's courier, who is online."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
@@ -192,8 +193,51 @@ def world(people):
         batang_synonym=SearchSynonym.objects.create(
             region=people.batang, word="lombok ijo", means="cabai hijau"
         ),
+        **_courier_job(people),
         **_shoppers_order(people),
+        **_open_delivery(people),
     )
+
+
+def _courier_job(people) -> dict:
+    """The shopper's order of Rohmat's beras, ready, taken by another Batang courier (so the world's
+    courier stays free for the board) and picked up at his stall, its only stop: `taken_delivery`,
+    `stop`; and the world courier's profile `courier_profile`."""
+    from couriers.services.delivery import delivery_stop_pickup
+    from couriers.services.jobs import job_accept
+    from orders.services.orders import trader_order_accept, trader_order_ready
+    from tests.orders.conftest import place
+
+    proyonanggan = Kelurahan.objects.create(region=people.batang, name="Proyonanggan", flat_fee=12000)
+    order = place(people.shopper, proyonanggan, (people.other_product, 1))
+    part = order.trader_orders.get()
+    trader_order_accept(trader_order_id=part.pk, user=people.other_trader)
+    trader_order_ready(trader_order_id=part.pk, user=people.other_trader)
+    holder = CourierFactory(region=people.batang, is_online=True)
+    delivery = job_accept(delivery_id=order.delivery.pk, user=holder.user)
+    stop = delivery.stops.get()
+    delivery_stop_pickup(courier=holder, delivery_id=delivery.pk, stop_id=stop.pk)
+    return {
+        "taken_delivery": delivery,
+        "stop": stop,
+        "courier_profile": people.courier.courier_profiles.get(),
+    }
+
+
+def _open_delivery(people) -> dict:
+    """Rohmat's beras ready for pickup: its delivery open on the board of Batang's courier, online."""
+    from orders.services.orders import trader_order_accept, trader_order_ready
+    from tests.orders.conftest import place
+
+    people.other_product.stock = 10
+    people.other_product.save(update_fields=["stock"])
+    sambong = Kelurahan.objects.create(region=people.batang, name="Sambong", flat_fee=12000)
+    order = place(UserFactory(), sambong, (people.other_product, 1))
+    part = order.trader_orders.get()
+    trader_order_accept(trader_order_id=part.pk, user=people.other_trader)
+    trader_order_ready(trader_order_id=part.pk, user=people.other_trader)
+    people.courier.courier_profiles.update(is_online=True)
+    return {"delivery": order.delivery}
 
 
 def _shoppers_order(people) -> dict:

@@ -24,6 +24,7 @@ from orders.transitions import (
     Actor,
     order_locked,
     order_move,
+    order_return,
     order_totals_recompute,
     trader_order_locked,
     trader_order_move,
@@ -272,3 +273,27 @@ def order_delivery_fail(*, order_id: int, user, reason: str, actor: str = Actor.
     """The delivery failed (nobody home, refused at the door), with a reason. Stock is not given back:
     the goods are with the courier, and the stalls take them back by hand."""
     return order_move(order_id=order_id, action="delivery_fail", actor=actor, user=user, reason=reason)
+
+
+def order_delivery_retry(*, order_id: int, staff) -> Order:
+    """Staff of the region send the courier once more after a failed delivery; the shopper is told."""
+    return order_move(order_id=order_id, action="delivery_retry", actor=Actor.STAFF, user=staff)
+
+
+def order_delivery_return(*, order_id: int, staff, reason: str, taken_back: set[int]) -> Order:
+    """Staff of the region send a failed delivery's goods back to the stalls: the stalls' parts whose
+    ids are in `taken_back` go back in stock, once. Raises OrderError as order_move does."""
+    return order_return(order_id=order_id, user=staff, reason=reason, taken_back=taken_back)
+
+
+def order_delivery_note(*, order_id: int, trader_order_id: int, note: str) -> OrderEvent:
+    """Write what the couriers app found about a stall's part (a cash mismatch) into the order's history,
+    where the staff's order page shows it; the status does not move. The caller holds the order."""
+    part = TraderOrder.objects.get(pk=trader_order_id, order_id=order_id)
+    return OrderEvent.objects.create(
+        order_id=order_id,
+        trader_order=part,
+        from_status=part.status,
+        to_status=part.status,
+        reason=note[:300],
+    )

@@ -108,6 +108,11 @@ def for_traders(answer=200) -> dict:
     return {"trader": answer, "coordinator": answer, "other_trader": answer}
 
 
+def for_rohmat(answer=200) -> dict:
+    """Rohmat's stall (B-01, world.stop): he may; Slamet and Sri act for other stalls (404)."""
+    return {"trader": 404, "coordinator": 404, "other_trader": answer}
+
+
 def for_staff(answer=200) -> dict:
     return {"staff": answer, "karangasem_staff": answer}
 
@@ -142,6 +147,9 @@ BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
 MARKET_CLOSURE = {"slug": "market", "pk": "market_closure"}
 PART = {"pk": "trader_order"}
 ACCEPT = {**PART, "action": Literal("accept")}
+DELIVERY = {"pk": "delivery"}
+STOP = {"pk": "stop"}
+TAKEN = {"pk": "taken_delivery"}  # another courier's, picked up at Rohmat's stall
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -263,6 +271,20 @@ MATRIX = [
     row("POST", "api:staff-group-members", 403, GROUP, **for_batang_staff(EMPTY)),
     row("DELETE", "api:staff-group-member-remove", 403, MEMBER, **for_batang_staff()),
     row("DELETE", "api:staff-group-member-remove", 403, BALI_MEMBER, **for_staff(404)),
+    # --- Couriers: the job board (Batang's courier, online, sees the open delivery), the trade office
+    row("GET", "couriers:board", 403, courier=200),
+    row("GET", "couriers:board_list", 403, courier=200),
+    row("POST", "couriers:status", 403, courier=302),  # the empty form: offline, no limit, no location
+    row("POST", "couriers:accept", 403, DELIVERY, courier=302),  # taken: to its delivery page
+    row("GET", "couriers:delivery", 403, DELIVERY, courier=404),  # not theirs until taken
+    row("POST", "couriers:release", 403, DELIVERY, courier=404),
+    row("GET", "couriers:staff_couriers", 403, **for_staff()),
+    row("GET", "api:courier-status", 403, courier=200),
+    row("PATCH", "api:courier-status", 403, courier=200),
+    row("GET", "api:courier-job-list", 403, courier=200),
+    row("GET", "api:courier-job-detail", 403, DELIVERY, courier=200),
+    row("POST", "api:courier-job-accept", 403, DELIVERY, courier=200),
+    row("POST", "api:courier-job-release", 403, DELIVERY, courier=404),
     # --- Orders: the shopper's carts and orders (others' are 404), the stall's parts, the trade office
     row("GET", "api:cart-list", 200),
     row("POST", "api:cart-list", EMPTY),
@@ -301,6 +323,49 @@ MATRIX = [
     row("GET", "orders:staff_orders", 403, **for_staff()),
     row("GET", "orders:staff_order_detail", 403, {"pk": "order"}, **for_batang_staff()),
     row("POST", "orders:staff_order_cancel", 403, {"pk": "order"}, **for_batang_staff(302)),
+    # A taken job (world.taken_delivery: another Batang courier's, picked up at Rohmat's stall, world.stop);
+    # its courier's moves are tests/couriers' (for the world's courier it is someone else's: 404)
+    row("POST", "couriers:pickup", 403, {**TAKEN, "stop_id": "stop"}, courier=404),
+    row("POST", "couriers:handover", 403, TAKEN, courier=404),
+    row("POST", "couriers:fail", 403, TAKEN, courier=404),
+    row("GET", "couriers:earnings", 403, courier=200),
+    row("GET", "couriers:stall_pickups", 403, **for_traders()),
+    row("POST", "couriers:stall_pickup_confirm", 403, STOP, **for_rohmat(302)),
+    row("GET", "couriers:company_totals", 403, company_admin=200),
+    row("GET", "couriers:company_deliveries", 403, company_admin=200),
+    row("GET", "couriers:staff_deliveries", 403, **for_staff()),
+    row("POST", "couriers:staff_delivery_return", 403, TAKEN, **for_batang_staff(302)),
+    row(
+        "POST",
+        "couriers:staff_delivery_decide",
+        403,
+        {**TAKEN, "decision": Literal("retry")},
+        **for_batang_staff(302),
+    ),
+    row(
+        "POST",
+        "couriers:staff_delivery_decide",
+        403,
+        {**TAKEN, "decision": Literal("nonsense")},
+        **for_staff(404),
+    ),
+    row("GET", "couriers:staff_settlement", 403, **for_staff()),
+    row("POST", "api:courier-delivery-pickup", 403, TAKEN, courier=404),
+    row("POST", "api:courier-delivery-deliver", 403, TAKEN, courier=404),
+    row("POST", "api:courier-delivery-fail", 403, TAKEN, courier=404),
+    row("GET", "api:courier-earnings-list", 403, courier=200),
+    row("GET", "api:company-delivery-list", 403, company_admin=200),
+    row("GET", "api:company-totals-list", 403, company_admin=200),
+    row("GET", "api:company-totals-detail", 403, {"pk": "courier_profile"}, company_admin=404),  # not theirs
+    row("GET", "api:trader-pickup-list", 403, **for_traders()),
+    row("POST", "api:trader-pickup-confirm", 403, STOP, **for_rohmat(200)),
+    row("GET", "api:staff-delivery-list", 403, **for_staff()),
+    row("GET", "api:staff-delivery-detail", 403, TAKEN, **for_batang_staff()),
+    row("POST", "api:staff-delivery-retry", 403, TAKEN, **for_batang_staff(WRONG_STATUS)),
+    row("POST", "api:staff-delivery-return-to-stalls", 403, TAKEN, **for_batang_staff(EMPTY)),
+    row("POST", "api:staff-delivery-unlock", 403, TAKEN, **for_batang_staff(WRONG_STATUS)),  # not locked
+    row("GET", "api:staff-settlement-list", 403, **for_staff()),
+    row("GET", "api:staff-courier-activity-list", 403, **for_staff()),
 ]
 
 
