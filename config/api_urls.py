@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("market.api_urls")),
     path("", include("vendors.api_urls")),
     path("", include("orders.api_urls")),
+    path("", include("couriers.api_urls")),
     path("", include("notifications.api_urls")),
 ]

@@ -7,9 +7,9 @@ class CouriersConfig(AppConfig):
     verbose_name = _("Couriers")
 
     def ready(self):
-        from couriers import receivers, selectors  # noqa: F401  (receivers: the review -> profiles)
+        from couriers import permissions, receivers, selectors  # noqa: F401  (receivers: the review -> profiles)
         from market.models import ApplicationKind
-        from market.registry import register_application_kind
+        from market.registry import register_application_deciders, register_application_kind
 
         # The review's queue names the courier or company of each application, and finds them.
         register_application_kind(
@@ -22,3 +22,5 @@ class CouriersConfig(AppConfig):
             summaries=selectors.company_application_summaries,
             search=selectors.company_application_search,
         )
+        # A company's admins decide the applications of couriers who applied to their company.
+        register_application_deciders(ApplicationKind.COURIER, scope=permissions.company_admin_decision_scope)

@@ -42,6 +42,10 @@ ROLE_LINKS = {
         (_("Trader groups"), "vendors:staff_groups"),
         (_("Markets"), "market:staff_markets"),
         (_("Search words"), "market:staff_synonyms"),
+        (_("Courier companies"), "couriers:staff_companies"),
+    ],
+    "company": [
+        (_("Our couriers"), "couriers:company_couriers"),
     ],
 }
 
