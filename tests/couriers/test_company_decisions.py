@@ -7,8 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from couriers.models import Courier
+from couriers.permissions import company_admin_decision_scope
+from market import registry
 from market.errors import ReviewError
-from market.models import Decision
+from market.models import ApplicationKind, Decision
 from market.permissions import may_decide_application
 from market.services import application_approve, application_decide, application_suspend
 from notifications.models import Notification
@@ -46,6 +48,10 @@ def state(courier):
     courier.refresh_from_db()
     courier.application.refresh_from_db()
     return courier.status, courier.application.status
+
+
+def test_couriers_registers_its_company_admins_as_deciders_at_start_up():
+    assert registry._DECIDERS[ApplicationKind.COURIER] is company_admin_decision_scope
 
 
 # --- The service -----------------------------------------------------------------------------------
