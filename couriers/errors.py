@@ -2,8 +2,12 @@ from core.errors import DomainError
 
 
 class CourierError(DomainError):
-    """A couriers rule refused the request. Codes: "not_found" (outside the caller's scope),
-    "phone_unverified", "already_applied", "wrong_company" (on the company field), "no_such_user" and
-    "already_admin" (on the phone field), "busy"."""
+    """A couriers rule refused the request. "not_found": outside the caller's scope (another region's
+    job, not online, not theirs; a company outside the staff member's regions); conflicts: the job was
+    taken by another courier ("taken"), the delivery's status does not allow the move
+    ("invalid_transition"), or the courier already holds as many deliveries as allowed ("at_limit").
+    Applying and companies: "phone_unverified", "already_applied", "wrong_company" (on the company
+    field), "no_such_user" and "already_admin" (on the phone field)."""
 
     not_found_codes = frozenset({"not_found"})
+    conflict_codes = frozenset({"taken", "invalid_transition", "at_limit"})

@@ -1,14 +1,44 @@
 """Reads of the couriers app, scoped to the caller's role."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+import math
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextChoices,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Power, Sqrt
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.phone import phone_search_fragment
-from couriers.models import Courier, CourierCompany, ProfileStatus
-from couriers.permissions import VISIBLE_COMPANY_STATUSES
+from couriers.errors import CourierError
+from couriers.models import (
+    ACTIVE_DELIVERY_STATUSES,
+    Courier,
+    CourierCompany,
+    Delivery,
+    DeliveryStatus,
+    DeliveryStop,
+    ProfileStatus,
+)
 from market.models import Decision
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
+
+# A suspended company's admins keep their page (it shows the suspension) but decide nothing.
+VISIBLE_COMPANY_STATUSES = (ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED)
 
 
 def courier_profile_for_user(user) -> Courier | None:
@@ -150,3 +180,135 @@ def company_application_search(term: str) -> Q:
         query |= Q(phone__contains=phone)
     companies = CourierCompany.objects.filter(query, application__isnull=False)
     return Q(pk__in=companies.values("application_id"))
+
+
+# --- The job board and the courier's deliveries ---------------------------------------------------------
+
+# Degrees to km along a meridian; the board orders by an equirectangular distance, close enough to the
+# great circle over a regency (well under 1 % at 15 km) and computed in the query.
+KM_PER_DEGREE = 111.32
+
+
+class BoardClosed(TextChoices):
+    """Why a courier's board shows no jobs, as the page says it."""
+
+    NOT_APPROVED = "not_approved", gettext_lazy("Your courier account is not approved yet.")
+    SUSPENDED = "suspended", gettext_lazy("Your courier account is suspended: you cannot take jobs.")
+    OFFLINE = "offline", gettext_lazy("You are offline. Go online to see delivery jobs.")
+    AT_LIMIT = (
+        "at_limit",
+        gettext_lazy("You already hold as many deliveries as allowed. Finish one to see new jobs."),
+    )
+
+
+def active_delivery_count(courier: Courier) -> int:
+    return courier.deliveries.filter(status__in=ACTIVE_DELIVERY_STATUSES).count()
+
+
+def board_closed_reason(courier: Courier | None) -> str:
+    """Why the courier sees no jobs ("" when they see the board): see BOARD_CLOSED."""
+    if courier is None or courier.status == ProfileStatus.PENDING:
+        return BoardClosed.NOT_APPROVED
+    if courier.status != ProfileStatus.ACTIVE:
+        return BoardClosed.SUSPENDED
+    if not courier.is_online:
+        return BoardClosed.OFFLINE
+    if active_delivery_count(courier) >= settings.COURIER_MAX_ACTIVE_DELIVERIES:
+        return BoardClosed.AT_LIMIT
+    return ""
+
+
+def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
+    """The open jobs `courier` may see: none unless the board is open to them (active, online, under
+    their limit), else the open deliveries of their region, nearest market first when they shared a
+    location, else oldest first."""
+    if board_closed_reason(courier):
+        return Delivery.objects.none()
+    jobs = jobs_as_seen_by(courier).filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    if courier.latitude is None:
+        return jobs.order_by("opened_at", "pk")
+    return jobs.order_by("distance_to_market", "opened_at", "pk")
+
+
+def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
+    """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's stalls
+    prefetched, `over_cash_limit`, and `distance_to_market` in km (None without a shared location)."""
+    distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
+    return (
+        Delivery.objects.select_related("market__region", "order__kelurahan")
+        .prefetch_related(Prefetch("stops", queryset=_stops()))
+        .annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
+    )
+
+
+def _over_limit(courier: Courier):
+    if courier.cash_limit is None:
+        return Value(False)
+    return ExpressionWrapper(Q(cash_to_carry__gt=courier.cash_limit), output_field=BooleanField())
+
+
+def job_for_courier(courier: Courier, pk) -> Delivery:
+    """The courier's own delivery `pk`, or a job on their board; CourierError "not_found" otherwise."""
+    pk = _as_int(pk)
+    job = jobs_as_seen_by(courier).filter(pk=pk, courier=courier).first()
+    job = job or job_list_for_courier(courier).filter(pk=pk).first()
+    if job is None:
+        raise CourierError(_("Job not found."), "not_found")
+    return job
+
+
+def _stops() -> QuerySet[DeliveryStop]:
+    return DeliveryStop.objects.select_related(
+        "trader_order__trader__group__coordinator", "trader_order__trader__market"
+    )
+
+
+def _distance_km(courier: Courier):
+    latitude, longitude = float(courier.latitude), float(courier.longitude)
+    north = Cast("market__latitude", FloatField()) - latitude
+    east = (Cast("market__longitude", FloatField()) - longitude) * math.cos(math.radians(latitude))
+    return Sqrt(Power(north, 2) + Power(east, 2)) * KM_PER_DEGREE
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def delivery_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
+    """The courier's deliveries still in hand (taken, picked up, failed awaiting staff), oldest first."""
+    return (
+        courier.deliveries.filter(status__in=ACTIVE_DELIVERY_STATUSES)
+        .select_related("market", "order__kelurahan")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def delivery_for_courier(user, pk) -> Delivery:
+    """The delivery `pk` if it is held by the user's courier profile (taken, picked up, failed, or
+    finished by them), with what the courier needs to deliver it; Http404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    delivery = (
+        Delivery.objects.filter(pk=_as_int(pk), courier__user=user)
+        .exclude(status=DeliveryStatus.OPEN)
+        .select_related("market__region", "order__kelurahan", "courier__user")
+        .prefetch_related(Prefetch("stops", queryset=_stops().prefetch_related("trader_order__items")))
+        .first()
+    )
+    if delivery is None:
+        raise Http404
+    return delivery
+
+
+def courier_list_for_staff(user) -> QuerySet[Courier]:
+    """Approved and suspended couriers of the staff member's regions, with their jobs given back."""
+    return (
+        Courier.objects.filter(
+            region__staff__user=user, status__in=[ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED]
+        )
+        .select_related("user", "region", "company")
+        .order_by("-release_count", "user__name", "pk")
+    )

@@ -30,7 +30,7 @@ from orders.events import (
 )
 from orders.models import Order, OrderEvent, OrderItem, OrderStatus, TraderOrder, TraderOrderStatus
 from orders.notices import notify_shopper, notify_stall
-from orders.signals import order_ready_for_pickup
+from orders.signals import order_cancelled, order_ready_for_pickup
 from vendors.services.stock import stock_restore
 
 
@@ -202,6 +202,8 @@ def _order_step(order: Order, action: str, *, actor: str, user, reason: str, **f
     _notify_order(order, action)
     if move.target == O.READY:
         order_ready_for_pickup.send(sender=Order, order=order)
+    elif move.target == O.CANCELLED:
+        order_cancelled.send(sender=Order, order=order)
 
 
 def trader_order_move(

@@ -42,11 +42,13 @@ ROLE_LINKS = {
         (_("Trader groups"), "vendors:staff_groups"),
         (_("Markets"), "market:staff_markets"),
         (_("Search words"), "market:staff_synonyms"),
+        (_("Couriers"), "couriers:staff_couriers"),
         (_("Courier companies"), "couriers:staff_companies"),
     ],
     "company": [
         (_("Our couriers"), "couriers:company_couriers"),
     ],
+    "courier": [(_("Delivery jobs"), "couriers:board")],
 }
 
 # The role the user last acted in (the last role page they opened), kept in the session.

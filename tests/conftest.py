@@ -176,7 +176,8 @@ def world(people):
     a notification for the shopper, a closed day of Pasar Batang and a search word of Batang; a courier
     applying to the Karangasem company and one applying to another Karangasem company;
     and the shopper's order of Slamet's cabai (its part `trader_order`, waiting for the stall) with another
-    line left in the cart (`cart_item`)."""
+    line left in the cart (`cart_item`); another shopper's order of Rohmat's beras ready, its `delivery`
+    open on the board of Batang's courier, who is online."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
     other_company = CourierCompanyFactory(region=people.karangasem, name="Ojek Subagan")
     claim = StallClaimFactory(
@@ -198,7 +199,24 @@ def world(people):
             region=people.batang, word="lombok ijo", means="cabai hijau"
         ),
         **_shoppers_order(people),
+        **_open_delivery(people),
     )
+
+
+def _open_delivery(people) -> dict:
+    """Rohmat's beras ready for pickup: its delivery open on the board of Batang's courier, online."""
+    from orders.services.orders import trader_order_accept, trader_order_ready
+    from tests.orders.conftest import place
+
+    people.other_product.stock = 10
+    people.other_product.save(update_fields=["stock"])
+    sambong = Kelurahan.objects.create(region=people.batang, name="Sambong", flat_fee=12000)
+    order = place(UserFactory(), sambong, (people.other_product, 1))
+    part = order.trader_orders.get()
+    trader_order_accept(trader_order_id=part.pk, user=people.other_trader)
+    trader_order_ready(trader_order_id=part.pk, user=people.other_trader)
+    people.courier.courier_profiles.update(is_online=True)
+    return {"delivery": order.delivery}
 
 
 def _shoppers_order(people) -> dict:

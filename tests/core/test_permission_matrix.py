@@ -152,6 +152,7 @@ def for_company_admin(answer=200) -> dict:
 
 PART = {"pk": "trader_order"}
 ACCEPT = {**PART, "action": Literal("accept")}
+DELIVERY = {"pk": "delivery"}
 
 MATRIX = [
     # --- Public pages and the catalogue
@@ -320,6 +321,20 @@ MATRIX = [
     row("POST", "api:staff-group-members", 403, GROUP, **for_batang_staff(EMPTY)),
     row("DELETE", "api:staff-group-member-remove", 403, MEMBER, **for_batang_staff()),
     row("DELETE", "api:staff-group-member-remove", 403, BALI_MEMBER, **for_staff(404)),
+    # --- Couriers: the job board (Batang's courier, online, sees the open delivery), the trade office
+    row("GET", "couriers:board", 403, courier=200),
+    row("GET", "couriers:board_list", 403, courier=200),
+    row("POST", "couriers:status", 403, courier=302),  # the empty form: offline, no limit, no location
+    row("POST", "couriers:accept", 403, DELIVERY, courier=302),  # taken: to its delivery page
+    row("GET", "couriers:delivery", 403, DELIVERY, courier=404),  # not theirs until taken
+    row("POST", "couriers:release", 403, DELIVERY, courier=404),
+    row("GET", "couriers:staff_couriers", 403, **for_staff()),
+    row("GET", "api:courier-status", 403, courier=200),
+    row("PATCH", "api:courier-status", 403, courier=200),
+    row("GET", "api:courier-job-list", 403, courier=200),
+    row("GET", "api:courier-job-detail", 403, DELIVERY, courier=200),
+    row("POST", "api:courier-job-accept", 403, DELIVERY, courier=200),
+    row("POST", "api:courier-job-release", 403, DELIVERY, courier=404),
     # --- Orders: the shopper's carts and orders (others' are 404), the stall's parts, the trade office
     row("GET", "api:cart-list", 200),
     row("POST", "api:cart-list", EMPTY),

@@ -1,6 +1,58 @@
+"""The couriers tests' world: `shop` (tests/orders/conftest.py) around Pasar Batang, couriers in and
+out of scope, and a helper that takes an order all the way to ready, which opens its delivery; for the
+onboarding tests, Karangasem with its staff and a courier company with its admin."""
+
+from decimal import Decimal
+from types import SimpleNamespace
+
 import pytest
 
-from tests.factories import CourierCompanyFactory, RegionFactory, RegionStaffFactory, UserFactory
+from couriers.models import Delivery
+from orders.services.orders import trader_order_accept, trader_order_ready
+from tests.factories import (
+    CourierCompanyFactory,
+    CourierFactory,
+    RegionFactory,
+    RegionStaffFactory,
+    UserFactory,
+)
+from tests.orders import conftest as orders_world
+from tests.orders.conftest import place
+
+shop = orders_world.shop  # the orders tests' fixture, shared
+
+
+def ready(shopper, kelurahan, *lines, **fields) -> Delivery:
+    """Place the order, have every stall accept and mark it ready: its delivery, opened."""
+    order = place(shopper, kelurahan, *lines, **fields)
+    for part in order.trader_orders.select_related("trader__user"):
+        trader_order_accept(trader_order_id=part.pk, user=part.trader.user)
+        trader_order_ready(trader_order_id=part.pk, user=part.trader.user)
+    return Delivery.objects.get(order=order)
+
+
+def online(**fields):
+    """An active courier, online, in the region given (`region=`)."""
+    return CourierFactory(is_online=True, **fields)
+
+
+@pytest.fixture
+def board(shop):
+    """`shop`, with Agus (people.courier) online in Batang and a courier of each kind out of scope: one
+    offline, one pending, one suspended, one of Karangasem (online)."""
+    agus = shop.courier.courier_profiles.get()
+    agus.is_online = True
+    agus.save(update_fields=["is_online"])
+    return SimpleNamespace(
+        **vars(shop),
+        agus=agus,
+        offline=CourierFactory(region=shop.batang),
+        pending=CourierFactory(region=shop.batang, status="pending", application__status="pending"),
+        suspended=CourierFactory(region=shop.batang, status="suspended"),
+        bali=online(region=shop.karangasem),
+        rice=(shop.beras, 2),
+        chili=(shop.product, Decimal("0.5")),
+    )
 
 
 @pytest.fixture

@@ -13,11 +13,13 @@ register = template.Library()
 
 
 @register.filter
-def whatsapp_url(phone: PhoneNumber | None) -> str:
-    """A click-to-chat link, https://wa.me/<digits>, as the Batang programme published its groups' numbers."""
+def whatsapp_url(phone: PhoneNumber | str | None) -> str:
+    """A click-to-chat link, https://wa.me/<digits>, as the Batang programme published its groups' numbers
+    (a PhoneNumber, or E.164 text such as the courier's number on an order)."""
     if not phone:
         return ""
-    return f"https://wa.me/{phone.as_e164.lstrip('+')}"
+    e164 = phone.as_e164 if isinstance(phone, PhoneNumber) else str(phone)
+    return f"https://wa.me/{e164.lstrip('+')}"
 
 
 @register.simple_tag

@@ -1,0 +1,73 @@
+"""The courier's home: their switches, the deliveries in hand, and the job board, which refreshes itself
+(a fragment polled by htmx; static/js/courier.js pauses it while the page is hidden). The fragment
+answers 286, which stops htmx polling, once the courier is offline or may take no jobs at all."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.pages import message_error
+from couriers.errors import CourierError
+from couriers.forms.status import CourierStatusForm
+from couriers.permissions import couriers_only
+from couriers.selectors import (
+    BoardClosed,
+    board_closed_reason,
+    delivery_list_for_courier,
+    job_list_for_courier,
+)
+from couriers.services.jobs import job_accept
+
+PER_PAGE = 20
+# Stop polling: htmx's "stop polling" status.
+STOP_POLLING = 286
+# The board will not open by itself for these: they must act first (go online, be reinstated).
+POLLING_STOPS = {BoardClosed.NOT_APPROVED, BoardClosed.SUSPENDED, BoardClosed.OFFLINE}
+
+
+def _board(request) -> dict:
+    courier = request.courier
+    closed = board_closed_reason(courier)
+    page = Paginator(job_list_for_courier(courier), PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "courier": courier,
+        "closed": BoardClosed(closed) if closed else None,
+        "page": page,
+    }
+
+
+@require_GET
+@couriers_only
+def board(request):
+    return board_page(request, CourierStatusForm.for_courier(request.courier))
+
+
+def board_page(request, status_form, *, status: int = 200):
+    """The home page, with the switches' form as given (a refused one shows its errors)."""
+    context = _board(request)
+    context["deliveries"] = delivery_list_for_courier(request.courier)
+    context["status_form"] = status_form
+    return render(request, "couriers/board.html", context, status=status)
+
+
+@require_GET
+@couriers_only
+def board_list(request):
+    """The board's list alone, for the page's polling."""
+    context = _board(request)
+    status = STOP_POLLING if context["closed"] in POLLING_STOPS else 200
+    return render(request, "couriers/partials/job_list.html", context, status=status)
+
+
+@require_POST
+@couriers_only
+def accept(request, pk):
+    try:
+        delivery = job_accept(delivery_id=pk, user=request.user)
+    except CourierError as error:
+        message_error(request, error)
+        return redirect("couriers:board")
+    messages.success(request, _("The job is yours. Go to the market."))
+    return redirect("couriers:delivery", pk=delivery.pk)
