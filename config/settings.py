@@ -397,6 +397,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "market.models.ApplicationStatus",
         "OrderStatusEnum": "orders.models.OrderStatus",
         "TraderOrderStatusEnum": "orders.models.TraderOrderStatus",
+        "DeliveryStatusEnum": "couriers.models.DeliveryStatus",
     },
 }
 

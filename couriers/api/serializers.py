@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from couriers.models import Delivery, DeliveryStop
+from vendors.api.catalogue import StallContactSerializer
 from vendors.selectors import stall_contact
 
 FLOAT = {"read_only": True, "allow_null": True}
@@ -67,12 +68,6 @@ class DropOffSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
     total = serializers.IntegerField(read_only=True, help_text="Cash to collect from the shopper")
     change_for = serializers.IntegerField(**FLOAT)
-
-
-class StallContactSerializer(serializers.Serializer):
-    kind = serializers.CharField(read_only=True, help_text="coordinator, own or desk")
-    name = serializers.CharField(read_only=True)
-    whatsapp = serializers.CharField(source="phone", read_only=True)
 
 
 class DeliveryStallSerializer(JobStallSerializer):
