@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.locking import atomic_or_busy
 from couriers.errors import CourierError
+from couriers.events import COMPANY_APPLICATION
 from couriers.models import Courier, CourierCompany
 from couriers.plates import normalize_plate
 from market.models import ApplicationKind, ProfileStatus, Region
 from market.services import application_submit
+from notifications.models import Channel
+from notifications.services import notify
 
 ALREADY_APPLIED = _("You already have a courier profile or an application waiting for review.")
 WRONG_COMPANY = _("Choose a courier company of your region, or none.")
@@ -28,7 +31,8 @@ def courier_application_submit(
 ) -> Courier:
     """Apply to deliver in `region`: a pending Application of kind courier for the region's review and
     the pending Courier, together. The plate is normalised ("dk1234ab" → "DK 1234 AB"). With `company`
-    (an active company of the region) its admins may decide the application too. A rejected applicant
+    (an active company of the region) its admins may decide the application too, and are told in the
+    app. A rejected applicant
     may apply again; a courier profile that is pending, active or suspended blocks a new one.
 
     Raises CourierError "phone_unverified" when the account has no verified WhatsApp number,
@@ -55,8 +59,20 @@ def courier_application_submit(
                 kind=ApplicationKind.COURIER, applicant=user, submitted_by=user, region=region
             )
             courier.save()
+            if company is not None:
+                _tell_company_admins(courier)
     except IntegrityError as error:
         if _has_open_profile(user):
             raise CourierError(ALREADY_APPLIED, "already_applied") from error
         raise
     return courier
+
+
+def _tell_company_admins(courier: Courier) -> None:
+    params = {
+        "company": courier.company.name,
+        "courier": courier.user.name or str(courier.user),
+        "plate": courier.plate_number,
+    }
+    for admin in courier.company.admins.exclude(pk=courier.user_id):
+        notify(event=COMPANY_APPLICATION.name, params=params, user=admin, channels=[Channel.IN_APP])

@@ -51,12 +51,29 @@ def test_applying_creates_a_pending_courier_and_application_the_region_staff_hea
     assert Notification.objects.filter(user=karangasem_staff, event="application.submitted").count() == 1
 
 
-def test_a_company_of_the_region_can_be_chosen(karangasem, company):
+def test_a_company_of_the_region_can_be_chosen_and_its_admins_are_told(karangasem, company, admin):
     courier = courier_application_submit(
-        user=UserFactory(), region=karangasem, vehicle="motorbike", plate_number="DK 5123 FA", company=company
+        user=UserFactory(name="I Wayan Sudarma"),
+        region=karangasem,
+        vehicle="motorbike",
+        plate_number="dk5123fa",
+        company=company,
     )
 
     assert courier.company == company
+    told = Notification.objects.get(user=admin, event="courier.applied_to_company")
+    assert (told.channel, told.params) == (
+        "inapp",
+        {"company": "Ojek Karangasem Bersatu", "courier": "I Wayan Sudarma", "plate": "DK 5123 FA"},
+    )
+
+
+def test_an_independent_application_tells_no_company_admin(karangasem, company, admin):
+    courier_application_submit(
+        user=UserFactory(), region=karangasem, vehicle="motorbike", plate_number="DK 1 A"
+    )
+
+    assert not Notification.objects.filter(user=admin).exists()
 
 
 @pytest.mark.parametrize("status", ["pending", "suspended"])
