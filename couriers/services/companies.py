@@ -3,6 +3,7 @@ admins, who then decide the applications of the couriers who apply to it (market
 couriers.permissions.company_admin_decision_scope)."""
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import normalize_phone
@@ -32,19 +33,21 @@ def company_register(*, actor, region: Region, name: str, phone: str, address: s
     name = " ".join(name.split())
     company = CourierCompany(region=region, name=name, phone=phone, address=address.strip())
     company.full_clean(exclude=["application"], validate_constraints=False)
-    # The unique constraint catches two registrations at the same instant (core.api answers 409).
     if CourierCompany.objects.filter(region=region, name__iexact=name).exists():
         raise ValidationError({"name": NAME_TAKEN})
-    with atomic_or_busy(CourierError):
-        company.application = application_submit(
-            kind=ApplicationKind.COMPANY, applicant=None, submitted_by=actor, region=region
-        )
-        company.save()
-        application_approve(
-            application_id=company.application_id,
-            actor=actor,
-            reason=str(_("Registered by the trade office.")),
-        )
+    try:
+        with atomic_or_busy(CourierError):
+            company.application = application_submit(
+                kind=ApplicationKind.COMPANY, applicant=None, submitted_by=actor, region=region
+            )
+            company.save()
+            application_approve(
+                application_id=company.application_id,
+                actor=actor,
+                reason=str(_("Registered by the trade office.")),
+            )
+    except IntegrityError as error:  # the same name registered at the same instant
+        raise ValidationError({"name": NAME_TAKEN}) from error
     company.refresh_from_db()
     return company
 
