@@ -206,7 +206,7 @@ def active_delivery_count(courier: Courier) -> int:
 
 
 def board_closed_reason(courier: Courier | None) -> str:
-    """Why the courier sees no jobs ("" when they see the board): see BOARD_CLOSED."""
+    """Why the courier sees no jobs ("" when they see the board): see BoardClosed."""
     if courier is None or courier.status == ProfileStatus.PENDING:
         return BoardClosed.NOT_APPROVED
     if courier.status != ProfileStatus.ACTIVE:

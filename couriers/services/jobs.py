@@ -84,14 +84,16 @@ def job_announce(delivery: Delivery, *, besides: Courier | None = None) -> int:
     How many were told."""
     now = timezone.now()
     recent = now - timedelta(minutes=settings.COURIER_JOB_WHATSAPP_EVERY_MINUTES)
+    due = Q(job_alert_sent_at__isnull=True) | Q(job_alert_sent_at__lte=recent)
     couriers = (
         Courier.objects.filter(region_id=delivery.region_id, status=ProfileStatus.ACTIVE, is_online=True)
         .filter(Q(cash_limit__isnull=True) | Q(cash_limit__gte=delivery.cash_to_carry))
-        .filter(Q(job_alert_sent_at__isnull=True) | Q(job_alert_sent_at__lte=recent))
+        .filter(due)
         .annotate(holding=Count("deliveries", filter=Q(deliveries__status__in=ACTIVE_DELIVERY_STATUSES)))
         .filter(holding__lt=settings.COURIER_MAX_ACTIVE_DELIVERIES, user__phone_verified=True)
         .exclude(pk=besides.pk if besides else None)
         .select_related("user")
+        .order_by("pk")  # every announcement updates courier rows in one order: no deadlock between two
     )
     params = {
         "market": delivery.market.name,
@@ -101,10 +103,8 @@ def job_announce(delivery: Delivery, *, besides: Courier | None = None) -> int:
     }
     told = 0
     for courier in couriers:
-        claimed = Courier.objects.filter(
-            Q(job_alert_sent_at__isnull=True) | Q(job_alert_sent_at__lte=recent), pk=courier.pk
-        ).update(job_alert_sent_at=now)
-        if claimed:
+        # Conditional: a job opening at the same moment may have told this courier already.
+        if Courier.objects.filter(due, pk=courier.pk).update(job_alert_sent_at=now):
             notify(
                 event=JOB_NEW.name,
                 params=params,
