@@ -3,6 +3,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from couriers.api.applications import CourierApplicationViewSet
+from couriers.api.companies import CompanyCourierViewSet
 from couriers.api.delivery import (
     CourierDeliveryViewSet,
     SettlementViewSet,
@@ -29,6 +31,8 @@ router.register("trader/pickups", StallPickupViewSet, basename="trader-pickup")
 router.register("staff/deliveries", StaffDeliveryViewSet, basename="staff-delivery")
 router.register("staff/settlement", SettlementViewSet, basename="staff-settlement")
 router.register("staff/courier-activity", CourierActivityViewSet, basename="staff-courier-activity")
+router.register("courier/applications", CourierApplicationViewSet, basename="courier-application")
+router.register("courier/company/couriers", CompanyCourierViewSet, basename="company-courier")
 
 urlpatterns = [
     path("courier/status/", CourierStatusView.as_view(), name="courier-status"),

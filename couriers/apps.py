@@ -10,12 +10,12 @@ class CouriersConfig(AppConfig):
 
     def ready(self):
         # receivers: the review -> profiles; a ready order opens its delivery, a cancelled one ends it
-        from couriers import receivers, selectors  # noqa: F401
+        from couriers import permissions, receivers, selectors  # noqa: F401
         from couriers.events import register_events
         from couriers.services.jobs import jobs_alert_unassigned
         from couriers.services.status import courier_locations_expire
         from market.models import ApplicationKind
-        from market.registry import register_application_kind
+        from market.registry import register_application_deciders, register_application_kind
         from notifications.jobs import register_job
 
         register_events()
@@ -32,3 +32,5 @@ class CouriersConfig(AppConfig):
             summaries=selectors.company_application_summaries,
             search=selectors.company_application_search,
         )
+        # A company's admins decide the applications of couriers who applied to their company.
+        register_application_deciders(ApplicationKind.COURIER, scope=permissions.company_admin_decision_scope)

@@ -63,6 +63,13 @@ DELIVERY_CANCELLED = Event(
     whatsapp_template="pasar_delivery_cancelled",
     whatsapp_params=("order", "reason"),
 )
+# To a courier company's admins, in the app, when a courier applies to ride for the company (the
+# region's staff hear of it through market's application.submitted).
+COMPANY_APPLICATION = Event(
+    name="courier.applied_to_company",
+    title=_("New courier for %(company)s"),
+    body=_("%(courier)s (%(plate)s) applied to ride for %(company)s. Approve or reject it on Our couriers."),
+)
 
 # To a stall, when the courier has picked its part up and says what they paid.
 STOP_PICKED_UP = Event(
@@ -164,6 +171,7 @@ EVENTS = (
     DELIVERY_RETURN,
     GOODS_RETURNED,
     STALL_ORDER_COMPLETED,
+    COMPANY_APPLICATION,
 )
 
 

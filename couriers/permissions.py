@@ -2,20 +2,25 @@
 
 A courier is a user whose courier profile is approved (active) or suspended: a suspended courier keeps
 their pages, which say so, but sees and takes no jobs; a pending applicant is no courier yet (403). Which
-jobs a courier sees is couriers.selectors.board_closed_reason and job_list_for_courier."""
+jobs a courier sees is couriers.selectors.board_closed_reason and job_list_for_courier.
+
+A courier company's admins act for their own company only; anything of another company is not found
+(404), and a caller who administers no company is refused the company pages and API altogether (403)."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions
 
 from core.api import ErrorSerializer
-from couriers.models import Courier, ProfileStatus
-from couriers.selectors import companies_administered_by, courier_profile_for_user
+from couriers.models import Courier, CourierCompany, ProfileStatus
+from couriers.selectors import VISIBLE_COMPANY_STATUSES, courier_profile_for_user
 
 NOT_COURIER = OpenApiResponse(ErrorSerializer, description="The caller is no approved courier")
+NOT_COMPANY_ADMIN = OpenApiResponse(ErrorSerializer, description="The caller administers no courier company")
 
 COURIER_STATUSES = frozenset({ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED})
 
@@ -57,22 +62,44 @@ class IsCourier(permissions.BasePermission):
         return is_courier(request.user)
 
 
-# --- Courier companies' admins ----------------------------------------------------------------------
-
-NOT_COMPANY_ADMIN = OpenApiResponse(ErrorSerializer, description="The caller administers no courier company")
+# --- Courier companies' admins -------------------------------------------------------------------
 
 
-def administers_a_company(user) -> bool:
-    return companies_administered_by(user).exists()
+def is_company_admin(user) -> bool:
+    """Whether `user` administers a courier company that is active or suspended (one query)."""
+    if not user.is_authenticated:
+        return False
+    return CourierCompany.objects.filter(admins=user, status__in=VISIBLE_COMPANY_STATUSES).exists()
 
 
-def company_admins_only(view):
+def company_admin_decision_scope(user) -> Q:
+    """The courier applications `user` may decide as an admin (market.registry's deciders): those of
+    couriers who applied to an active company the user administers, except the user's own application,
+    which the trade office decides."""
+    couriers = Courier.objects.filter(
+        company__admins=user, company__status=ProfileStatus.ACTIVE, application__isnull=False
+    ).exclude(user=user)
+    return Q(pk__in=couriers.values("application_id"))
+
+
+def company_admin_decides(user, courier: Courier) -> bool:
+    """Whether a company admin's pages offer `user` decisions on `courier`, one of their company's
+    (company_admin_decision_scope for one courier already loaded with its company: no query)."""
+    return (
+        courier.application_id is not None
+        and courier.company is not None
+        and courier.company.status == ProfileStatus.ACTIVE
+        and courier.user_id != user.pk
+    )
+
+
+def company_admin_only(view):
     """Page guard: sign in first; 403 for a user who administers no courier company."""
 
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not administers_a_company(request.user):
+        if not is_company_admin(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -80,7 +107,7 @@ def company_admins_only(view):
 
 
 class IsCompanyAdmin(permissions.BasePermission):
-    """API guard: signed in and administering at least one courier company."""
+    """API guard: signed in and an admin of a courier company (active or suspended)."""
 
     def has_permission(self, request, view):
-        return administers_a_company(request.user)
+        return is_company_admin(request.user)

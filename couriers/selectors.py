@@ -6,12 +6,14 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -19,6 +21,7 @@ from django.db.models import (
     Sum,
     TextChoices,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Power, Sqrt, Trunc
 from django.http import Http404
@@ -36,9 +39,13 @@ from couriers.models import (
     DeliveryStop,
     ProfileStatus,
 )
+from market.models import Decision
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
 from vendors.selectors import stall_list_for_actor
+
+# A suspended company's admins keep their page (it shows the suspension) but decide nothing.
+VISIBLE_COMPANY_STATUSES = (ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED)
 
 
 def courier_profile_for_user(user) -> Courier | None:
@@ -61,6 +68,70 @@ def companies_administered_by(user) -> QuerySet[CourierCompany]:
 
 def courier_list_for_company(company: CourierCompany) -> QuerySet[Courier]:
     return company.couriers.select_related("user").order_by("user__name")
+
+
+def courier_application_list_for_user(user) -> QuerySet[Courier]:
+    """The user's own courier applications (every one, rejected too), newest first, each with its
+    region, company, application and the decisions taken on it."""
+    if not user.is_authenticated:
+        return Courier.objects.none()
+    return (
+        Courier.objects.filter(user=user, application__isnull=False)
+        .select_related("region", "company", "application")
+        .prefetch_related(
+            Prefetch("application__decisions", queryset=Decision.objects.order_by("created_at"))
+        )
+        .order_by("-application__created_at", "-pk")
+    )
+
+
+def company_list_for_applicants() -> QuerySet[CourierCompany]:
+    """The companies a courier may apply to: active ones, by region and name."""
+    return (
+        CourierCompany.objects.filter(status=ProfileStatus.ACTIVE)
+        .select_related("region")
+        .order_by("region__name", "name")
+    )
+
+
+# Pending applications first, then active, suspended and rejected couriers.
+_STATUS_ORDER = Case(
+    *[When(status=status, then=Value(rank)) for rank, status in enumerate(ProfileStatus.values)],
+    output_field=IntegerField(),
+)
+
+
+def courier_list_for_company_admin(user, *, status: str | None = None) -> QuerySet[Courier]:
+    """The couriers of the companies `user` administers (active or suspended companies), pending
+    applications first, then by name; with `status` only those in it. Another company's couriers are
+    not here, so looking one up is a 404."""
+    if not user.is_authenticated:
+        return Courier.objects.none()
+    couriers = Courier.objects.filter(
+        company__admins=user, company__status__in=VISIBLE_COMPANY_STATUSES
+    ).select_related("user", "company", "application")
+    if status:
+        couriers = couriers.filter(status=status)
+    return couriers.order_by(_STATUS_ORDER, "user__name", "pk")
+
+
+def company_list_for_staff(user) -> QuerySet[CourierCompany]:
+    """The courier companies of the staff member's regions, by region and name, with how many admins
+    and active couriers each has."""
+    return (
+        CourierCompany.objects.filter(region__in=staff_regions(user))
+        .select_related("region")
+        .annotate(
+            admin_count=Count("admins", distinct=True),
+            courier_count=Count("couriers", filter=Q(couriers__status=ProfileStatus.ACTIVE), distinct=True),
+        )
+        .order_by("region__name", "name")
+    )
+
+
+def company_detail_list_for_staff(user) -> QuerySet[CourierCompany]:
+    """company_list_for_staff's companies with their admins' accounts (one company's page)."""
+    return company_list_for_staff(user).prefetch_related("admins")
 
 
 # --- What the review's queue shows and finds of courier and company applications (see apps.py) -------

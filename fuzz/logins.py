@@ -13,8 +13,12 @@ ROLES = {
     "trader": r"^/api/v1/(me|trader)/",
     # a trader too: what only a coordinator does (the trader's run covers the rest of trader/)
     "coordinator": r"^/api/v1/trader/(members|stalls)/",
-    "shopper": r"^/api/v1/(me|notifications|markets|stalls|products|trader/(applications|stall-claims))/",
+    "shopper": (
+        r"^/api/v1/(me|notifications|markets|stalls|products"
+        r"|(trader|courier)/applications|trader/stall-claims)/"
+    ),
     "courier": r"^/api/v1/(me|notifications)/",
+    "company admin": r"^/api/v1/(me|courier/company)/",
     "staff": r"^/api/v1/(me|staff)/",
 }
 # Whose own run goes after all the others: their decisions (suspending a stall, approving an application,

@@ -12,7 +12,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions
 
 from core.api import ErrorSerializer
-from market.models import RegionStaff
+from market.models import Application, RegionStaff
+from market.registry import application_decider_scope
 
 NOT_STAFF = OpenApiResponse(ErrorSerializer, description="The caller is not trade-office staff")
 
@@ -29,6 +30,16 @@ def is_staff_anywhere(user) -> bool:
     if not user.is_authenticated:
         return False
     return RegionStaff.objects.filter(user=user).exists()
+
+
+def may_decide_application(user, application: Application) -> bool:
+    """Whether `user` may approve, reject, suspend or reinstate `application`: the staff of its region,
+    or whoever its kind's app lets decide it (market.registry.register_application_deciders)."""
+    if not user.is_authenticated:
+        return False
+    if is_region_staff(user, application.region_id):
+        return True
+    return Application.objects.filter(application_decider_scope(user), pk=application.pk).exists()
 
 
 def staff_only(view):

@@ -12,6 +12,16 @@ registers its kind from its AppConfig.ready()::
 
 The queue calls `summaries` once per page and kind, so a provider must read all the applications it is
 given in a fixed number of queries.
+
+Besides the region's staff, others may decide some applications of a kind (a courier company's admins
+decide the applications of couriers who applied to their company). The kind's app says which::
+
+    register_application_deciders(
+        ApplicationKind.COURIER,
+        scope=company_admin_scope,  # a user -> Q on Application: the applications they may decide
+    )
+
+market.permissions.may_decide_application asks it, so the review's one decision service serves them too.
 """
 
 from collections.abc import Callable, Iterable
@@ -47,6 +57,7 @@ class ApplicationKindProvider:
 
 
 _PROVIDERS: dict[str, ApplicationKindProvider] = {}
+_DECIDERS: dict[str, Callable[[object], Q]] = {}
 
 
 def register_application_kind(kind: str, *, summaries, search, in_market=None) -> None:
@@ -57,6 +68,24 @@ def register_application_kind(kind: str, *, summaries, search, in_market=None) -
     if existing is not None and existing != provider:
         raise ValueError(f"application kind {kind!r} is already registered")
     _PROVIDERS[kind] = provider
+
+
+def register_application_deciders(kind: str, *, scope: Callable[[object], Q]) -> None:
+    """Let users other than the region's staff decide applications of `kind`: `scope(user)` is a Q on
+    Application holding those `user` may decide (none: Q(pk__in=[])). Registering the same function
+    again is harmless; another one raises."""
+    existing = _DECIDERS.get(kind)
+    if existing is not None and existing != scope:
+        raise ValueError(f"deciders of application kind {kind!r} are already registered")
+    _DECIDERS[kind] = scope
+
+
+def application_decider_scope(user) -> Q:
+    """The applications `user` may decide besides any region staff's: each registered kind's scope."""
+    query = Q(pk__in=[])
+    for kind, scope in _DECIDERS.items():
+        query |= Q(kind=kind) & scope(user)
+    return query
 
 
 def application_summaries(applications: Iterable[Application]) -> dict[int, ApplicationSummary]:

@@ -28,7 +28,7 @@ from market.models import (
     RegionStaff,
     SearchSynonym,
 )
-from market.permissions import is_region_staff
+from market.permissions import is_region_staff, may_decide_application
 from market.selectors import region_staff_list
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
@@ -96,10 +96,12 @@ def application_reinstate(*, application_id: int, actor, reason: str) -> Applica
 
 
 def application_decide(*, application_id: int, actor, action: str, reason: str = "") -> Application:
-    """Take `action` (a DecisionAction) on the application as staff member `actor`: the one entry point
-    of every decision, for the review's pages and API and for vendors' trader list alike.
+    """Take `action` (a DecisionAction) on the application as `actor`: the one entry point of every
+    decision, for the review's pages and API, vendors' trader list and couriers' company pages alike.
+    `actor` is staff of the application's region, or someone its kind's app lets decide it
+    (market.registry.register_application_deciders: a courier company's admins).
 
-    Raises ReviewError "not_found" when the application is not in one of the actor's regions,
+    Raises ReviewError "not_found" when the actor may not decide the application,
     "invalid_transition" when its status does not allow the action (or there is no such action),
     "reason_required" (on the reason field) when the action needs a reason and none was given, "busy"
     when another request keeps the application locked past the lock timeout, or a receiver's own
@@ -108,7 +110,7 @@ def application_decide(*, application_id: int, actor, action: str, reason: str =
     reason = (reason or "").strip()
     with atomic_or_busy(ReviewError):
         application = Application.objects.select_for_update().filter(pk=application_id).first()
-        if application is None or not is_region_staff(actor, application.region_id):
+        if application is None or not may_decide_application(actor, application):
             raise ReviewError(NOT_FOUND, "not_found")
         new_status = next_status(application.status, action)
         if new_status is None:

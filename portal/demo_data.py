@@ -307,6 +307,7 @@ COURIERS = [
     ("kabupaten-karangasem", "I Kadek Wira", 33, "kurir.karangasem", "DK 5123 FA", True, "active", True),
     ("kabupaten-karangasem", "I Putu Gede Arta", 34, None, "DK 2871 FB", True, "active", False),
     ("kabupaten-batang", "Dedi Kurniawan", 35, None, "G 6002 KD", False, "pending", False),
+    ("kabupaten-karangasem", "I Nyoman Suarta", 36, None, "DK 3390 FC", True, "pending", False),
 ]
 
 SHOPPER = ("Dewi Lestari", 51, "pembeli")
@@ -354,6 +355,7 @@ DEMO_LOGINS = [
     _login("trader applicant", "Pasar Batang, awaiting review", "Rahmat Hidayat", 202),
     _login("trader applicant", "Pasar Subagan, awaiting review", "Ni Wayan Sekar", 203),
     _login("courier applicant", "Kabupaten Batang, awaiting review", "Dedi Kurniawan", 35),
+    _login("courier applicant", f"{COMPANY['name']}, awaiting its admin", "I Nyoman Suarta", 36),
 ]
 
 

@@ -43,6 +43,10 @@ ROLE_LINKS = {
         (_("Markets"), "market:staff_markets"),
         (_("Search words"), "market:staff_synonyms"),
         (_("Couriers"), "couriers:staff_couriers"),
+        (_("Courier companies"), "couriers:staff_companies"),
+    ],
+    "company": [
+        (_("Our couriers"), "couriers:company_couriers"),
     ],
     "courier": [(_("Delivery jobs"), "couriers:board")],
 }

@@ -24,6 +24,7 @@ from tests.factories import (
     TraderFactory,
     TraderGroupFactory,
     UserFactory,
+    pending_courier,
     pending_stall,
 )
 
@@ -172,11 +173,13 @@ def world(people):
     """`people`, and more of what lies in and out of their scopes: Kelompok Canang of Pasar Amlapura
     Barat with a stall, a suspended member of Kelompok Sayur, a pending application in each region, an
     open link of a stall registered by Batang's staff into Kelompok Sayur for the account of its number,
-    a notification for the shopper, a closed day of Pasar Batang and a search word of Batang;
+    a notification for the shopper, a closed day of Pasar Batang and a search word of Batang; a courier
+    applying to the Karangasem company and one applying to another Karangasem company;
     and the shopper's order of Slamet's cabai (its part `trader_order`, waiting for the stall) with another
     line left in the cart (`cart_item`); another shopper's order of Rohmat's beras ready, its `delivery`
     open on the board of Batang's courier, who is online."""
     bali_group = TraderGroupFactory(market=people.amlapura, name="Kelompok Canang")
+    other_company = CourierCompanyFactory(region=people.karangasem, name="Ojek Subagan")
     claim = StallClaimFactory(
         trader__market=people.market, trader__group=people.group, requested_by=people.staff
     )
@@ -186,6 +189,8 @@ def world(people):
         bali_stall=TraderFactory(market=people.amlapura, group=bali_group, stall_name="Canang Bu Made"),
         suspended_stall=TraderFactory(market=people.market, group=people.group, status="suspended"),
         batang_application=pending_stall(people.market).application,
+        company_courier=pending_courier(region=people.karangasem, company=people.company),
+        other_company_courier=pending_courier(region=people.karangasem, company=other_company),
         bali_application=pending_stall(people.amlapura).application,
         claim=claim,
         notification=NotificationFactory(user=people.shopper),

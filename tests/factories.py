@@ -202,6 +202,13 @@ class CourierFactory(factory.django.DjangoModelFactory):
     status = ProfileStatus.ACTIVE
 
 
+def pending_courier(**fields) -> Courier:
+    """A courier whose application waits for review (by the region's staff, or their company's admins)."""
+    return CourierFactory(
+        status=ProfileStatus.PENDING, application__status=ApplicationStatus.PENDING, **fields
+    )
+
+
 class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notification

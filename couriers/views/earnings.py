@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from couriers import selectors
-from couriers.permissions import company_admins_only, couriers_only
+from couriers.permissions import company_admin_only, couriers_only
 
 PER_PAGE = 20
 
@@ -29,7 +29,7 @@ def earnings(request):
 
 
 @require_GET
-@company_admins_only
+@company_admin_only
 def company_totals(request):
     return render(
         request,
@@ -39,7 +39,7 @@ def company_totals(request):
 
 
 @require_GET
-@company_admins_only
+@company_admin_only
 def company_deliveries(request):
     deliveries = selectors.company_delivery_list(request.user)
     courier = None

@@ -82,6 +82,13 @@ API_PATHS = {
     "/api/v1/staff/deliveries/{id}/unlock/",
     "/api/v1/staff/settlement/",
     "/api/v1/staff/courier-activity/",
+    "/api/v1/courier/applications/",
+    "/api/v1/courier/company/couriers/",
+    "/api/v1/courier/company/couriers/{id}/",
+    "/api/v1/courier/company/couriers/{id}/approve/",
+    "/api/v1/courier/company/couriers/{id}/reject/",
+    "/api/v1/courier/company/couriers/{id}/suspend/",
+    "/api/v1/courier/company/couriers/{id}/reinstate/",
 }
 
 
@@ -152,10 +159,14 @@ def test_docs_load_only_local_assets_under_the_strict_policy(client):
         "/api/v1/staff/groups/",
         "/api/v1/staff/traders/",
         "/api/v1/staff/applications/",
+        "/api/v1/courier/applications/",
+        "/api/v1/courier/company/couriers/",
     ],
 )
 def test_every_list_answers_a_page_as_its_schema_says(client, people, url):
     user = people.staff if url.startswith("/api/v1/staff/") else people.coordinator
+    if url.startswith("/api/v1/courier/company/"):
+        user = people.company_admin
     client.force_login(user)
 
     body = client.get(url, {"page": 1}).json()

@@ -39,7 +39,7 @@ ROLES = [
     "staff",  # trade-office staff of Batang
     "karangasem_staff",
     "courier",  # of Batang
-    "company_admin",  # of a Karangasem courier company
+    "company_admin",  # of a Karangasem courier company, to which a courier applies
     "admin",  # platform admin (superuser): the Django admin, no role on the site
 ]
 LOGIN = "login"  # a redirect to the login page
@@ -145,6 +145,16 @@ BALI_STALL = {"pk": "bali_stall"}
 STALL_SUSPEND = {"pk": "trader_stall", "action": Literal("suspend")}
 BALI_SUSPEND = {"pk": "bali_stall", "action": Literal("suspend")}
 MARKET_CLOSURE = {"slug": "market", "pk": "market_closure"}
+COMPANY = {"pk": "company"}  # the Karangasem courier company
+COMPANY_COURIER = {"pk": "company_courier"}  # applying to it
+OTHER_COMPANY_COURIER = {"pk": "other_company_courier"}  # applying to another company of Karangasem
+
+
+def for_company_admin(answer=200) -> dict:
+    """A courier of the admin's company: its admin decides; nobody else administers it (the row's 403)."""
+    return {"company_admin": answer}
+
+
 PART = {"pk": "trader_order"}
 ACCEPT = {**PART, "action": Literal("accept")}
 DELIVERY = {"pk": "delivery"}
@@ -195,6 +205,41 @@ MATRIX = [
     row("GET", "portal:staff", 403, **for_staff()),
     row("GET", "portal:courier", 403, courier=200),
     row("GET", "portal:company", 403, company_admin=200),
+    row("GET", "couriers:apply", 200),
+    row("POST", "couriers:apply", 200),  # the empty form shown again
+    row("GET", "api:courier-application-list", 200),
+    row("POST", "api:courier-application-list", EMPTY),
+    # --- A courier company's admins: their couriers and the decisions on them; another company's 404
+    row("GET", "couriers:company_couriers", 403, **for_company_admin()),
+    row(
+        "POST",
+        "couriers:company_courier_decide",
+        403,
+        {**COMPANY_COURIER, "action": Literal("approve")},
+        **for_company_admin(302),
+    ),
+    row(
+        "POST",
+        "couriers:company_courier_decide",
+        403,
+        {**OTHER_COMPANY_COURIER, "action": Literal("approve")},
+        **for_company_admin(404),
+    ),
+    row(
+        "POST",
+        "couriers:company_courier_decide",
+        403,
+        {**COMPANY_COURIER, "action": Literal("nonsense")},
+        **for_company_admin(404),
+    ),
+    row("GET", "api:company-courier-list", 403, **for_company_admin()),
+    row("GET", "api:company-courier-detail", 403, COMPANY_COURIER, **for_company_admin()),
+    row("GET", "api:company-courier-detail", 403, OTHER_COMPANY_COURIER, **for_company_admin(404)),
+    row("POST", "api:company-courier-approve", 403, COMPANY_COURIER, **for_company_admin()),
+    row("POST", "api:company-courier-approve", 403, OTHER_COMPANY_COURIER, **for_company_admin(404)),
+    row("POST", "api:company-courier-reject", 403, COMPANY_COURIER, **for_company_admin(EMPTY)),
+    row("POST", "api:company-courier-suspend", 403, COMPANY_COURIER, **for_company_admin(WRONG_STATUS)),
+    row("POST", "api:company-courier-reinstate", 403, COMPANY_COURIER, **for_company_admin(WRONG_STATUS)),
     # --- A trader's stall, run by its trader or their coordinator
     # With one stall: straight to its products; the coordinator chooses between hers and Slamet's.
     row("GET", "vendors:manage_stalls", 403, trader=302, other_trader=302, coordinator=200),
@@ -249,6 +294,18 @@ MATRIX = [
     row("GET", "market:staff_synonyms", 403, **for_staff()),
     row("POST", "market:staff_synonyms", 403, **for_staff()),  # the empty form shown again
     row("POST", "market:staff_synonym_remove", 403, {"pk": "batang_synonym"}, **for_batang_staff(302)),
+    # --- The trade office: courier companies and their admins
+    row("GET", "couriers:staff_companies", 403, **for_staff()),
+    row("POST", "couriers:staff_companies", 403, **for_staff()),  # the empty form shown again
+    row("GET", "couriers:staff_company_detail", 403, COMPANY, **for_karangasem_staff()),
+    row("POST", "couriers:staff_company_admin_add", 403, COMPANY, **for_karangasem_staff()),  # form again
+    row(
+        "POST",
+        "couriers:staff_company_admin_remove",
+        403,
+        {**COMPANY, "user_id": "company_admin"},
+        **for_karangasem_staff(302),
+    ),
     # --- The trade office: traders and groups
     row("GET", "vendors:staff_traders", 403, **for_staff()),
     row("POST", "vendors:staff_trader_decide", 403, STALL_SUSPEND, **for_batang_staff(302)),  # reason asked

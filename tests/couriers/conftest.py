@@ -1,5 +1,6 @@
 """The couriers tests' world: `shop` (tests/orders/conftest.py) around Pasar Batang, couriers in and
-out of scope, and a helper that takes an order all the way to ready, which opens its delivery."""
+out of scope, and a helper that takes an order all the way to ready, which opens its delivery; for the
+onboarding tests, Karangasem with its staff and a courier company with its admin."""
 
 from decimal import Decimal
 from types import SimpleNamespace
@@ -10,7 +11,13 @@ from couriers.models import Courier, Delivery
 from couriers.services.jobs import job_accept
 from orders.models import Order
 from orders.services.orders import trader_order_accept, trader_order_ready
-from tests.factories import CourierFactory
+from tests.factories import (
+    CourierCompanyFactory,
+    CourierFactory,
+    RegionFactory,
+    RegionStaffFactory,
+    UserFactory,
+)
 from tests.orders import conftest as orders_world
 from tests.orders.conftest import place
 
@@ -69,3 +76,31 @@ def job(shop):
         slamet=stops[shop.trader_stall.pk],
         rohmat=stops[shop.other_stall.pk],
     )
+
+
+@pytest.fixture
+def karangasem(db):
+    return RegionFactory(name="Kabupaten Karangasem", province="Bali", timezone="Asia/Makassar")
+
+
+@pytest.fixture
+def batang_region(db):
+    return RegionFactory(name="Kabupaten Batang")
+
+
+@pytest.fixture
+def company(karangasem):
+    """Ojek Karangasem Bersatu, active, with its admin Made."""
+    company = CourierCompanyFactory(region=karangasem, name="Ojek Karangasem Bersatu")
+    company.admins.add(UserFactory(name="I Made Suardana"))
+    return company
+
+
+@pytest.fixture
+def admin(company):
+    return company.admins.get()
+
+
+@pytest.fixture
+def karangasem_staff(karangasem):
+    return RegionStaffFactory(region=karangasem, user__name="I Gusti Ayu Ratna Dewi").user

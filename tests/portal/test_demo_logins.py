@@ -58,7 +58,7 @@ EXPECTED = {
     "081200000031": (["Agus Prasetyo", "G 4521 KB", "Kabupaten Batang"], ["DK 5123 FA"]),
     "081200000033": (["I Kadek Wira", "DK 5123 FA", "Ojek Karangasem Bersatu"], []),
     "081200000041": (
-        ["Ojek Karangasem Bersatu", "I Kadek Wira", "DK 5123 FA", "I Putu Gede Arta"],
+        ["Ojek Karangasem Bersatu", "I Kadek Wira", "DK 5123 FA", "I Putu Gede Arta", "I Nyoman Suarta"],
         ["Agus Prasetyo"],
     ),
     "081200000051": (["Pasar Batang", "Pasar Limpung", "Pasar Subagan"], []),
@@ -67,6 +67,7 @@ EXPECTED = {
     "081200000202": (["Rahmat Hidayat", "Pasar Batang"], []),
     "081200000203": (["Ni Wayan Sekar", "Pasar Subagan"], []),
     "081200000035": (["Dedi Kurniawan", "Pasar Batang"], []),
+    "081200000036": (["I Nyoman Suarta", "Pasar Subagan"], []),
 }
 
 
