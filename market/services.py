@@ -28,6 +28,7 @@ from market.models import (
 )
 from market.permissions import is_region_staff
 from market.selectors import region_staff_list
+from market.storefront import storefront_changed
 from market.signals import application_decided
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.models import Channel
@@ -180,6 +181,7 @@ def market_hours_set(
             row.full_clean(exclude=["market"], validate_unique=False)
         MarketHours.objects.filter(market=market).delete()
         MarketHours.objects.bulk_create(rows)
+        storefront_changed(market.pk)  # bulk_create sends no signal
     return market
 
 
