@@ -24,6 +24,7 @@ from market.storefront import FRAGMENT_SECONDS, HOME, storefront_version
 
 register = template.Library()
 
+
 class StorefrontCacheNode(template.Node):
     def __init__(self, nodelist, market):
         self.nodelist = nodelist
