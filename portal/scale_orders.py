@@ -17,7 +17,7 @@ from vendors.models import TraderStatus
 CHUNK = 4000
 SHOPPERS_PER_ORDER = 0.05  # 200,000 orders from 10,000 shoppers
 COURIERS_PER_REGION = 25
-KELURAHAN_PER_REGION = 8
+KELURAHAN_PER_MARKET = 3
 DAYS = 365
 IN_FLIGHT_DAYS = 2
 # How the orders older than IN_FLIGHT_DAYS ended, and where the recent ones are.
@@ -87,20 +87,25 @@ class OrderSeeder:
         return self.counts
 
     def _kelurahan(self):
+        """A few kelurahan around each market (within a few kilometres), in the market's region."""
         rows = [
             Kelurahan(
-                region=region,
-                district=f"Kecamatan Skala {number // 2 + 1}",
-                name=f"Kelurahan Skala {region.pk}-{number + 1}",
-                latitude=Decimal("-6.9") - Decimal(number) / 50,
-                longitude=Decimal("109.7") + Decimal(number) / 50,
+                region_id=market.region_id,
+                district=f"Kecamatan {market.name}",
+                name=f"Kelurahan {market.name} {number + 1}",
+                latitude=market.latitude - Decimal(number) / 200,
+                longitude=market.longitude + Decimal(number) / 200,
             )
-            for region in self.seeder.regions
-            for number in range(KELURAHAN_PER_REGION)
+            for market in self.seeder.markets
+            for number in range(KELURAHAN_PER_MARKET)
         ]
         self.kelurahan = {}
-        for row in Kelurahan.objects.bulk_create(rows):
-            self.kelurahan.setdefault(row.region_id, []).append(row)
+        for market, row in zip(
+            (m for m in self.seeder.markets for _ in range(KELURAHAN_PER_MARKET)),
+            Kelurahan.objects.bulk_create(rows),
+            strict=True,
+        ):
+            self.kelurahan.setdefault(market.pk, []).append(row)
 
     def _couriers(self):
         regions = [region for region in self.seeder.regions for _ in range(COURIERS_PER_REGION)]
@@ -154,7 +159,7 @@ class OrderSeeder:
             market=market,
             shopper=rng.choice(self.shoppers),
             status=status,
-            kelurahan=rng.choice(self.kelurahan[market.region_id]),
+            kelurahan=rng.choice(self.kelurahan[market.pk]),
             street=f"Jl. Melati No. {rng.randint(1, 200)}",
             recipient_name=self.seeder._name(),
             recipient_whatsapp=self.seeder.staff[market.region_id].phone,
