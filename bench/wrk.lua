@@ -31,6 +31,7 @@ function request()
   position = position % #lines + 1
   local method, path, token, key, body = lines[position]:match("^(%S+)\t(%S+)\t(%S*)\t(%S*)\t(.*)$")
   local headers = {["Content-Type"] = "application/json"}
+  for name, value in pairs(wrk.headers) do headers[name] = value end  -- those given with --header
   if token ~= "" then headers["X-Session-Token"] = token end
   if key ~= "" then headers["Idempotency-Key"] = key end
   return wrk.format(method, path, headers, body)

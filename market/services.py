@@ -28,8 +28,8 @@ from market.models import (
 )
 from market.permissions import is_region_staff
 from market.selectors import region_staff_list
-from market.storefront import storefront_changed
 from market.signals import application_decided
+from market.storefront import storefront_changed
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.models import Channel
 from notifications.services import notify

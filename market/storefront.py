@@ -36,6 +36,24 @@ def storefront_version(scope) -> int:
     return version
 
 
+def fragment_get(scope, key: str) -> tuple[int, object]:
+    """The scope's current version and the fragment stored under `key` if it was made at that version
+    (else None): one round trip to the cache."""
+    version_key = _version_key(scope)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        version = storefront_version(scope)
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, None
+
+
+def fragment_set(key: str, version: int, fragment) -> None:
+    cache.set(key, (version, fragment), FRAGMENT_SECONDS)
+
+
 def _fresh() -> int:
     """A first version: the clock in milliseconds, so a version lost from the cache (evicted, flushed)
     comes back higher than any number that cached fragments still carry."""

@@ -4,9 +4,10 @@
     {% storefront_cache market %} …a market's or stall's products… {% endstorefront_cache %}
     {% storefront_cache %} …the home page's markets… {% endstorefront_cache %}
 
-A market's fragment is keyed by the market, its version (market.storefront), whether it is open now,
-the language and the page's path with its query (page, order, category); the home page's by the home
-version, the language and the minute, since its opening labels are given to the minute. Signed-in
+A market's fragment is keyed by the market, whether it is open now, the language and the page's path
+with its query (page, order, category), and served only while its version (market.storefront) is the
+market's current one; the home page's by the language and the minute, since its opening labels are
+given to the minute, and the home version. Signed-in
 visitors get the fragment rendered afresh. Forms inside keep working: the fragment is stored with a
 placeholder where `{% csrf_token %}` puts the visitor's token, and each answer puts its own in."""
 
@@ -14,13 +15,12 @@ import hashlib
 import secrets
 
 from django import template
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from market.selectors import market_opening_state
-from market.storefront import FRAGMENT_SECONDS, HOME, storefront_version
+from market.storefront import HOME, fragment_get, fragment_set
 
 register = template.Library()
 
@@ -35,15 +35,16 @@ class StorefrontCacheNode(template.Node):
         if request is None or request.user.is_authenticated:
             return self.nodelist.render(context)
         market = self.market.resolve(context) if self.market else None
+        scope = HOME if market is None else market.pk
         key = fragment_key(request, market)
-        cached = cache.get(key)
+        version, cached = fragment_get(scope, key)
         if cached is None:
             # Unguessable, so no product name or description can smuggle a visitor's token in; kept with
             # the fragment, so every process finds it.
             placeholder = f"storefront-csrf-{secrets.token_hex(16)}"
             with context.push(csrf_token=placeholder):
                 cached = (placeholder, str(self.nodelist.render(context)))
-            cache.set(key, cached, FRAGMENT_SECONDS)
+            fragment_set(key, version, cached)
         placeholder, html = cached
         if placeholder in html:
             html = html.replace(placeholder, str(context.get("csrf_token", "")))
@@ -51,10 +52,11 @@ class StorefrontCacheNode(template.Node):
 
 
 def fragment_key(request, market) -> str:
+    """The fragment's key; its version is kept in the entry (market.storefront.fragment_get)."""
     if market is None:
-        parts = [HOME, storefront_version(HOME), int(timezone.now().timestamp() // 60)]
+        parts = [HOME, int(timezone.now().timestamp() // 60)]
     else:
-        parts = [market.pk, storefront_version(market.pk), market_opening_state(market).is_open]
+        parts = [market.pk, market_opening_state(market).is_open]
     parts += [get_language(), request.get_full_path()]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"storefront:fragment:{digest}"

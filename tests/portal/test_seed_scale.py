@@ -5,12 +5,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Prefetch
 
-from market.models import Application, ApplicationStatus, Decision, Market, Region, RegionStaff
-from portal.management.commands.seed_scale import SLUG_PREFIX, Sizes, stall_sizes, zipf_split
-from tests.portal.test_seed_demo import row_counts
 from couriers.models import Delivery, DeliveryStop
+from market.models import Application, ApplicationStatus, Decision, Market, Region, RegionStaff
 from orders.models import Order, OrderItem, OrderStatus, TraderOrder
+from portal.management.commands.seed_scale import SLUG_PREFIX, Sizes, stall_sizes, zipf_split
 from portal.scale_orders import DELIVERY_STATUS
+from tests.portal.test_seed_demo import row_counts
 from vendors.models import Product, Trader, TraderGroup, TraderStatus
 
 pytestmark = pytest.mark.django_db
