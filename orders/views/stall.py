@@ -18,7 +18,7 @@ from orders.forms.stall import ReasonForm
 from orders.permissions import require_some_stall
 from orders.selectors import incoming_count_for_stalls, market_today, trader_order_list_for_stall
 from orders.services import orders as services
-from orders.transitions import OPEN_TRADER_STATUSES
+from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import stall_list_for_actor
 
@@ -33,7 +33,10 @@ MOVES = {
 @login_required
 def stall_orders(request):
     require_some_stall(request.user)
-    parts = trader_order_list_for_stall(request.user).filter(status__in=OPEN_TRADER_STATUSES)
+    # A ready part stays ready once its order is delivered: those are history, not incoming.
+    parts = trader_order_list_for_stall(request.user).filter(
+        status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+    )
     page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
     stalls = list(stall_list_for_actor(request.user).prefetch_related("closures"))
     for stall in stalls:
