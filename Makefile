@@ -67,7 +67,7 @@ chromium:
 test: install-dev chromium
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
-# Not part of `make test`: seeds its own PostgreSQL database (BENCH_DATABASE_URL, default pasar_bench),
+# Not part of `make test`: seeds its own PostgreSQL database (BENCH_DATABASE_URL, default bench_pasar),
 # starts gunicorn on 127.0.0.1 and loads it with Debian's wrk. Options: make bench BENCH_ARGS="--help".
 bench: install
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk..."; \

@@ -23,6 +23,8 @@ class BenchMiddleware:
             queries += 1
             return execute(sql, params, many, context)
 
+        # A worker's first request opens the connection, whose set-up queries are not the page's.
+        connection.ensure_connection()
         with connection.execute_wrapper(count):
             response = self.get_response(request)
         response[QUERIES_HEADER] = str(queries)

@@ -11,7 +11,7 @@ import cProfile
 import os
 import pstats
 
-from bench.run import DEFAULT_DATABASE_URL, FORWARDED, plan_rows, prepare_environment
+from bench.run import DEFAULT_CACHE_URL, DEFAULT_DATABASE_URL, FORWARDED, plan_rows, prepare_environment
 
 
 def main(argv=None) -> None:
@@ -21,7 +21,10 @@ def main(argv=None) -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--as", dest="user", choices=["trader", "staff"], help="signed in as the bench's")
     args = parser.parse_args(argv)
-    prepare_environment(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    prepare_environment(
+        os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+        os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL),
+    )
 
     import django
 
@@ -30,7 +33,7 @@ def main(argv=None) -> None:
 
     headers = {"HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": FORWARDED["X-Forwarded-Proto"]}
     if args.user:
-        headers["HTTP_COOKIE"] = plan_rows()[1][args.user]
+        headers["HTTP_COOKIE"] = plan_rows(None)[1][args.user]
     client = Client(**headers)
     response = client.get(args.path)  # warm: templates compiled, connection open
     size = len(response.content) / 1024

@@ -14,14 +14,18 @@ HOT_MIN_RATIO = 0.3  # × the bare view's throughput, anonymous hot pages (serve
 SCHEMA_MIN_RATIO = 0.8  # × the bare 50-product page: the schema is generated once per process
 HTML_MAX_BYTES = 60 * KB  # no page's HTML over this
 FIRST_LOAD_MAX_BYTES = 100 * KB  # a shopper's first load, compressed as served, without product photos
+CHECKOUT_P95_MAX_RATIO = 10  # checkout's p95 latency, × the signed-in bare page's under the same load
 
 BARE, BARE_PRODUCTS, BARE_SIGNED_IN = "bare", "bare50", "bare-signed-in"
 
 
 @dataclass(frozen=True)
 class Row:
-    """One page or action under load. `user` signs the row in ("trader", "staff"); `pair` names rows that
-    are the same page at two data sizes, whose query counts must be equal."""
+    """One page or action under load. `user` signs the row in ("trader", "staff", "shopper"); `pair`
+    names rows that are the same page at two data sizes, whose query counts must be equal. `requests`
+    names a file of requests that wrk sends in turn instead of GETs of `path` (bench/wrk.lua: one a
+    line, tab-separated method, path, session token, Idempotency-Key and JSON body); the probe sends
+    the first."""
 
     key: str
     title: str
@@ -31,7 +35,9 @@ class Row:
     hot: bool = False
     shopper: bool = False
     schema: bool = False
+    checkout: bool = False
     pair: str | None = None
+    requests: str | None = None
 
     @property
     def bare_key(self) -> str:
@@ -50,6 +56,10 @@ class Probe:
     served_bytes: int  # as sent, compressed if the server compressed it
     first_load_bytes: int | None  # HTML and its static assets as served; None for non-HTML
     seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (200, 201)
 
     @property
     def is_html(self) -> bool:
@@ -211,7 +221,7 @@ def check_budgets(results: dict[str, Result]) -> list[Verdict]:
     bare50 = results.get(BARE_PRODUCTS)
     for key, result in results.items():
         row, probe = result.row, result.probe
-        if probe.status != 200:
+        if not probe.ok:
             verdicts.append(Verdict("answers 200", key, False, f"answered {probe.status}"))
             continue
         failures = result.total("server_errors") + result.total("timeouts") + result.total("socket_errors")
@@ -228,6 +238,8 @@ def check_budgets(results: dict[str, Result]) -> list[Verdict]:
             verdicts.append(
                 _at_least("schema once per process (≥ 0.8× bare 50)", result, bare50, SCHEMA_MIN_RATIO)
             )
+        if row.checkout:
+            verdicts.append(_checkout_latency(result, results.get(BARE_SIGNED_IN)))
         if probe.is_html:
             verdicts.append(
                 Verdict(
@@ -255,6 +267,14 @@ def _at_least(budget: str, result: Result, baseline: Result | None, minimum: flo
     if value is None:
         return Verdict(budget, result.row.key, False, "not measured")
     return Verdict(budget, result.row.key, value >= minimum, f"{value:.2f}×")
+
+
+def _checkout_latency(result: Result, bare: Result | None) -> Verdict:
+    budget = f"checkout p95 ≤ {CHECKOUT_P95_MAX_RATIO}× signed-in bare p95"
+    p95, bare_p95 = result.latency("p95_ms"), bare.latency("p95_ms") if bare else None
+    if p95 is None or not bare_p95:
+        return Verdict(budget, result.row.key, False, "not measured")
+    return Verdict(budget, result.row.key, p95 <= CHECKOUT_P95_MAX_RATIO * bare_p95, f"{p95 / bare_p95:.1f}×")
 
 
 def _pairs(results: dict[str, Result]) -> list[Verdict]:

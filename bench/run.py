@@ -12,8 +12,10 @@ from /proc. Prints the table (bench/report.py) and writes it to bench/results/la
 import argparse
 import contextlib
 import http.client
+import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,7 @@ from bench.report import (
     Result,
     Round,
     Row,
+    Verdict,
     check_budgets,
     first_load_assets,
     parse_proc_stat,
@@ -41,18 +44,19 @@ from bench.report import (
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/pasar_bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_pasar"
+# The fragment cache and its versions, shared by the workers as Redis shares them in production; flushed
+# at the start of each run.
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
 FORWARDED = {"X-Forwarded-Proto": "https"}
 COMPRESSED = {"Accept-Encoding": "gzip, deflate, br"}
 TICK = os.sysconf("SC_CLK_TCK")
 SEARCH_TERM = "cabai"
 COMPARE_TERM = "beras medium"
 # Pages the other issues are building; their rows join the table as they land.
-NOT_YET = [
-    "product page and price board (Catalogue issue)",
-    "cart, checkout (write path with idempotency keys), the stall's order list, the courier job board "
-    "and accept (Orders issue)",
-]
+NOT_YET = ["the price board (Catalogue issue)", "the courier job board and accept (Couriers issue)"]
+CHECKOUTS = 1500  # shoppers with a cart each, more than the checkout row places in a run
+SCARCE_ORDERS = 30  # orders the scarce product's stock is enough for: the rest answer 409
 
 
 def parse_args(argv):
@@ -62,7 +66,7 @@ def parse_args(argv):
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over all rows")
     parser.add_argument("--warmup", type=float, default=1, help="seconds of load per row before round 1")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     parser.add_argument("--timeout", type=int, default=30, help="seconds before wrk gives up on an answer")
     parser.add_argument(
         "--slow-ms",
@@ -79,14 +83,16 @@ def parse_args(argv):
     sizes.add_argument("--products", type=int, default=50000)
     sizes.add_argument("--applications", type=int, default=1000)
     sizes.add_argument("--largest-stall", type=int, default=2000)
+    sizes.add_argument("--orders", type=int, default=200000)
     return parser.parse_args(argv)
 
 
 # --- database and data --------------------------------------------------------------------------------
 
 
-def prepare_environment(database_url: str) -> None:
+def prepare_environment(database_url: str, cache_url: str) -> None:
     os.environ.update(
+        CACHE_URL=cache_url,
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
@@ -130,27 +136,32 @@ def prepare_data(args) -> None:
     print("Seeding the demo and scale data...", flush=True)
     started = time.monotonic()
     call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    sizes = {name: getattr(args, name) for name in ("markets", "stalls", "products", "applications")}
+    names = ("markets", "stalls", "products", "applications", "orders")
+    sizes = {name: getattr(args, name) for name in names}
     call_command("seed_scale", force=True, largest_stall=args.largest_stall, **sizes)
     print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
 
 
 def data_sizes() -> str:
     from market.models import Application, ApplicationStatus, Market
+    from orders.models import Order
     from vendors.models import Product, Trader, TraderStatus
 
     return (
         f"{Market.objects.count()} markets, {Trader.objects.filter(status=TraderStatus.ACTIVE).count()} "
         f"active stalls, {Product.objects.count()} products, "
-        f"{Application.objects.filter(status=ApplicationStatus.PENDING).count()} pending applications"
+        f"{Application.objects.filter(status=ApplicationStatus.PENDING).count()} pending applications, "
+        f"{Order.objects.count()} orders"
     )
 
 
 # --- rows ---------------------------------------------------------------------------------------------
 
 
-def plan_rows() -> tuple[list[Row], dict[str, str], list[str]]:
-    """The rows over this database's data, the session cookie of each signed-in role, and notes."""
+def plan_rows(work_dir: Path | None) -> tuple[list[Row], dict[str, str], list[str], dict]:
+    """The rows over this database's data, the session cookie of each signed-in role, notes, and the
+    checks to run after the load (row key -> a function giving a Verdict). Without a scratch directory,
+    no order rows (they add shoppers and carts)."""
     from django.db.models import Count, Q
     from django.urls import NoReverseMatch, reverse
 
@@ -277,7 +288,125 @@ def plan_rows() -> tuple[list[Row], dict[str, str], list[str]]:
         product = Product.objects.on_sale().filter(trader=small).first()
         path = reverse("vendors:product_detail", args=[product.pk])
         rows.insert(8, Row("product", "product page", path, hot=True, shopper=True))
-    return rows, cookies, ["Not built yet, so not measured: " + "; ".join(NOT_YET) + "."]
+    checks = {}
+    if work_dir is not None:
+        rows += order_rows(big_market, large, cookies, work_dir, checks)
+    return rows, cookies, ["Not built yet, so not measured: " + "; ".join(NOT_YET) + "."], checks
+
+
+# Each function gives its app's rows: (the big market, its largest stall, cookies by role to add to, a
+# scratch directory, checks by row key to add to) -> rows. The courier job board's join the same way.
+
+
+def order_rows(market, stall, cookies: dict[str, str], work_dir: Path, checks: dict) -> list[Row]:
+    """The cart of a shopper with three lines, the largest stall's incoming orders, and checkout: new
+    shoppers each placing their own cart through the API with a fresh Idempotency-Key, half of the
+    carts holding a product whose stock runs out (their 409 "stock short" is expected)."""
+    from django.urls import reverse
+
+    plenty, scarce = checkout_products(stall)
+    shoppers = bench_shoppers(CHECKOUTS + 1)
+    carts = fill_carts(shoppers, market, plenty, scarce)
+    cookies["shopper"] = session_cookie(shoppers[0])
+    stock_before = scarce.stock
+    checks["checkout"] = lambda: oversold(scarce, stock_before, shoppers)
+    kelurahan = bench_kelurahan(market)
+    requests = work_dir / "checkouts.tsv"
+    with requests.open("w") as out:
+        for shopper, cart in zip(shoppers[1:], carts[1:], strict=True):
+            body = {
+                "cart": cart.pk,
+                "kelurahan": kelurahan.pk,
+                "street": "Jl. Mawar No. 1",
+                "recipient_name": shopper.name,
+                "recipient_whatsapp": str(shopper.phone),
+            }
+            token = session_cookie(shopper).split("=", 1)[1]
+            path = reverse("api:order-list")
+            out.write("\t".join(["POST", path, token, secrets.token_hex(8), json.dumps(body)]) + "\n")
+    return [
+        Row("cart", "cart, 3 stalls", reverse("orders:cart"), user="shopper"),
+        Row(
+            "checkout",
+            "checkout (API, Idempotency-Key)",
+            reverse("api:order-list"),
+            checkout=True,
+            requests=str(requests),
+        ),
+        Row(
+            "stall-orders",
+            f"the stall's order list, {stall.trader_orders.count()} orders",
+            reverse("orders:stall_orders"),
+            user="trader",
+            listing=True,
+        ),
+    ]
+
+
+def checkout_products(stall):
+    """Two products of the stall on sale: one with stock to spare, one with stock for SCARCE_ORDERS."""
+    from vendors.models import Product
+
+    plenty, scarce = Product.objects.on_sale().filter(trader=stall).order_by("pk")[:2]
+    Product.objects.filter(pk=plenty.pk).update(stock=plenty.step * 100_000)
+    Product.objects.filter(pk=scarce.pk).update(stock=scarce.step * SCARCE_ORDERS)
+    plenty.refresh_from_db()
+    scarce.refresh_from_db()
+    return plenty, scarce
+
+
+def bench_shoppers(count: int) -> list:
+    """`count` new shoppers with verified numbers (+62 813 7…, after those of earlier runs)."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+
+    start = User.objects.filter(phone__startswith="+628137").count()
+    password = make_password(None)
+    return User.objects.bulk_create(
+        User(name=f"Pembeli Bench {n}", phone=f"+628137{n:07d}", phone_verified=True, password=password)
+        for n in range(start, start + count)
+    )
+
+
+def fill_carts(shoppers, market, plenty, scarce) -> list:
+    from orders.models import Cart, CartItem
+    from vendors.models import Product
+
+    carts = Cart.objects.bulk_create(Cart(shopper=shopper, market=market) for shopper in shoppers)
+    items = [CartItem(cart=cart, product=plenty, quantity=plenty.step) for cart in carts]
+    items += [CartItem(cart=cart, product=scarce, quantity=scarce.step) for cart in carts[1::2]]
+    others = Product.objects.on_sale().filter(trader__market=market).exclude(trader=plenty.trader_id)
+    items += [CartItem(cart=carts[0], product=product, quantity=product.step) for product in others[:2]]
+    CartItem.objects.bulk_create(items)
+    return carts
+
+
+def bench_kelurahan(market):
+    from orders.models import Kelurahan
+
+    kelurahan, _ = Kelurahan.objects.get_or_create(
+        region=market.region,
+        district="Kecamatan Bench",
+        name=f"Kelurahan {market.name}",
+        defaults={"latitude": market.latitude, "longitude": market.longitude},
+    )
+    return kelurahan
+
+
+def oversold(product, stock_before, shoppers) -> Verdict:
+    """No oversell: the scarce product's stock went down by exactly what the run's orders took, never
+    below 0."""
+    from django.db.models import Sum
+
+    from orders.models import OrderItem
+
+    product.refresh_from_db()
+    items = OrderItem.objects.filter(product=product, trader_order__order__shopper__in=shoppers)
+    taken = items.aggregate(n=Sum("quantity"))["n"] or 0
+    exact = product.stock >= 0 and stock_before - product.stock == taken
+    detail = f"stock {stock_before} -> {product.stock}, {taken} ordered"
+    return Verdict("no oversell", "checkout", exact, detail)
 
 
 def session_cookie(user) -> str:
@@ -415,11 +544,11 @@ class Server:
         return self.requests_log.stat().st_size
 
 
-def request(port: int, path: str, headers=None) -> tuple[int, dict, bytes, float]:
+def request(port: int, path: str, headers=None, method="GET", body=None) -> tuple[int, dict, bytes, float]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
     started = time.monotonic()
     try:
-        connection.request("GET", path, headers={**FORWARDED, **(headers or {})})
+        connection.request(method, path, body=body, headers={**FORWARDED, **(headers or {})})
         response = connection.getresponse()
         body = response.read()
         return (
@@ -433,10 +562,16 @@ def request(port: int, path: str, headers=None) -> tuple[int, dict, bytes, float
 
 
 def probe(port: int, row: Row, cookie: str | None) -> Probe:
-    """The row's page twice, as it is (status, queries, size, assets) and as sent compressed."""
+    """The row's page twice, as it is (status, queries, size, assets) and as sent compressed; a row of
+    requests (checkout) sends its first one twice, the second time a repeat of the same key."""
     headers = {"Cookie": cookie} if cookie else {}
-    status, response_headers, body, _ = request(port, row.path, {**headers, "Accept-Encoding": "identity"})
-    _, _, sent, seconds = request(port, row.path, {**headers, **COMPRESSED})
+    path, method, payload = row.path, "GET", None
+    if row.requests:
+        method, path, token, key, payload = Path(row.requests).read_text().splitlines()[0].split("\t")
+        headers = {"X-Session-Token": token, "Idempotency-Key": key, "Content-Type": "application/json"}
+    identity = {**headers, "Accept-Encoding": "identity"}
+    status, response_headers, body, _ = request(port, path, identity, method, payload)
+    _, _, sent, seconds = request(port, path, {**headers, **COMPRESSED}, method, payload)
     content_type = response_headers.get("content-type", "")
     first_load = None
     if content_type.startswith("text/html"):
@@ -455,9 +590,10 @@ def probe(port: int, row: Row, cookie: str | None) -> Probe:
 
 
 def wrk(args, row: Row, cookie: str | None, connections: int, seconds: float) -> str:
+    threads = min(2, connections)
     command = [
         "wrk",
-        f"--threads={min(2, connections)}",
+        f"--threads={threads}",
         f"--connections={connections}",
         f"--duration={max(seconds, 1):.0f}s",
         f"--timeout={args.timeout}s",
@@ -471,7 +607,17 @@ def wrk(args, row: Row, cookie: str | None, connections: int, seconds: float) ->
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
     command.append(f"http://127.0.0.1:{args.port}{row.path}")
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, "BENCH_REQUESTS": row.requests or "", "BENCH_THREADS": str(threads)}
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
+    if row.requests:
+        drop_sent(Path(row.requests), parse_wrk(output).requests)
+    return output
+
+
+def drop_sent(requests: Path, sent: int) -> None:
+    """Each checkout is a new one: the next wrk run starts after the lines this one sent."""
+    lines = requests.read_text().splitlines(keepends=True)
+    requests.write_text("".join(lines[sent:]) if sent < len(lines) else "")
 
 
 def measure_round(args, server: Server, row: Row, cookie, connections: int) -> Round:
@@ -508,12 +654,12 @@ def measure(args, rows: list[Row], cookies: dict[str, str], log_dir: Path) -> di
             slow = result.probe.seconds * 1000 > args.slow_ms
             connections[row.key] = args.workers if slow else args.connections
         for row in rows:
-            if results[row.key].probe.status == 200 and args.warmup:
+            if results[row.key].probe.ok and args.warmup:
                 wrk(args, row, cookies.get(row.user), connections[row.key], args.warmup)
                 server.drain()
         for number in range(1, args.rounds + 1):
             for row in rows:
-                if results[row.key].probe.status != 200:
+                if not results[row.key].probe.ok:
                     continue
                 round_ = measure_round(args, server, row, cookies.get(row.user), connections[row.key])
                 results[row.key].rounds.append(round_)
@@ -526,8 +672,9 @@ def measure(args, rows: list[Row], cookies: dict[str, str], log_dir: Path) -> di
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    args.port = args.port or free_port()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    prepare_environment(database_url)
+    prepare_environment(database_url, os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL))
     ensure_database(database_url, fresh=args.fresh)
 
     import django
@@ -536,22 +683,25 @@ def main(argv=None) -> int:
     from django.db import connections
 
     prepare_data(args)
-    rows, cookies, notes = plan_rows()
-    if args.only:
-        wanted = {BARE, BARE_PRODUCTS, BARE_SIGNED_IN, *args.only.split(",")}
-        rows = [row for row in rows if row.key in wanted]
-    sizes = data_sizes()
-    connections.close_all()
-    estimate = len(rows) * (args.rounds * args.duration + args.warmup)
-    print(
-        f"{len(rows)} rows × {args.rounds} rounds × {args.duration:g} s: about {estimate / 60:.0f} min",
-        flush=True,
-    )
+    from django.core.cache import cache
 
-    load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="pasar-bench-") as log_dir:
-        results = measure(args, rows, cookies, Path(log_dir))
+    cache.clear()  # no fragment of an earlier run's code or data
+    with tempfile.TemporaryDirectory(prefix="pasar-bench-") as work_dir:
+        rows, cookies, notes, checks = plan_rows(Path(work_dir))
+        if args.only:
+            wanted = {BARE, BARE_PRODUCTS, BARE_SIGNED_IN, *args.only.split(",")}
+            rows = [row for row in rows if row.key in wanted]
+        sizes = data_sizes()
+        connections.close_all()
+        estimate = len(rows) * (args.rounds * args.duration + args.warmup)
+        print(
+            f"{len(rows)} rows × {args.rounds} rounds × {args.duration:g} s: about {estimate / 60:.0f} min",
+            flush=True,
+        )
+        load_before = os.getloadavg()[0]
+        results = measure(args, rows, cookies, Path(work_dir))
     verdicts = check_budgets(results)
+    verdicts += [check() for key, check in checks.items() if key in results]
     notes = [
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision {revision()}; data: {sizes}.",
         f"gunicorn {args.workers} sync workers, DEBUG off, PostgreSQL; wrk {args.connections} connections, "
@@ -571,6 +721,12 @@ def main(argv=None) -> int:
     if args.save:
         (RESULTS / f"{args.save}.md").write_text(text, encoding="utf-8")
     return 0 if all(verdict.passed for verdict in verdicts) else 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
 
 
 def revision() -> str:

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from config.health import health_view
 from core.favicon import FaviconView
+from core.schema_view import SchemaView
 from notifications.webhooks import whatsapp_webhook
 
 urlpatterns = [
@@ -19,7 +20,7 @@ urlpatterns = [
     path("healthz/", health_view, name="healthz"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("api/v1/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path(
         "api/docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),

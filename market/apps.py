@@ -9,7 +9,7 @@ class MarketConfig(AppConfig):
     verbose_name = _("Markets")
 
     def ready(self):
-        from market import events, summaries
+        from market import events, storefront, summaries  # noqa: F401  (storefront: its receivers)
         from notifications.events import register
         from notifications.jobs import register_job
 

@@ -31,6 +31,7 @@ from market.models import (
 from market.permissions import is_region_staff, may_decide_application
 from market.selectors import region_staff_list
 from market.signals import application_decided
+from market.storefront import storefront_changed
 from market.transitions import REASON_REQUIRED, next_status
 from notifications.models import Channel
 from notifications.services import notify
@@ -195,6 +196,7 @@ def market_hours_set(
             DeliveryWindow.objects.bulk_create(
                 DeliveryWindow(market=market, starts=starts) for starts in sorted(set(windows))
             )
+        storefront_changed(market.pk)  # bulk_create sends no signal
     return market
 
 

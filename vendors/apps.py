@@ -10,7 +10,7 @@ class VendorsConfig(AppConfig):
         from market.models import ApplicationKind
         from market.registry import register_application_kind
         from notifications.events import register
-        from vendors import events, receivers, selectors  # noqa: F401  (receivers: market's review -> stalls)
+        from vendors import events, receivers, selectors, storefront  # noqa: F401  (receivers: market's review -> stalls; storefront: the fragment cache's versions)
 
         for event in events.EVENTS:
             register(event)

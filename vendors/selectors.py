@@ -453,8 +453,6 @@ def stall_contact(stall: Trader) -> StallContact | None:
 
 # --- Storefront (catalogue): search ---------------------------------------------------------------------
 
-SEARCHED_NAMES = ["name", "commodity__name", "commodity__name_en", "category__name", "category__name_en"]
-OWN_NAMES = ["name", "commodity__name", "commodity__name_en"]  # the product's own, not its category's
 TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
 # How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
 TYPO_SIMILARITY = 0.3
@@ -468,10 +466,11 @@ def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -
     variants = search_variants(term, region_ids=region_ids)
     if not variants:
         return products
-    found = products.filter(reduce(or_, (_all_words(variant) for variant in variants)))
+    names = _CatalogueNames()
+    found = products.filter(reduce(or_, (names.all_words(variant) for variant in variants)))
     if connection.vendor != "postgresql" or found.exists():
         # "cabe" finds the category "Cabai dan bumbu" too: its bawang come after the chillies.
-        own_name = reduce(or_, (_all_words(variant, OWN_NAMES) for variant in variants))
+        own_name = reduce(or_, (names.all_words(variant, own=True) for variant in variants))
         return found.annotate(
             category_only=Case(
                 When(own_name, then=Value(False)), default=Value(True), output_field=BooleanField()
@@ -481,11 +480,26 @@ def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -
     return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
 
 
-def _all_words(variant: str, names=SEARCHED_NAMES) -> Q:
-    return reduce(
-        and_,
-        (reduce(or_, (Q(**{f"{name}__icontains": word}) for name in names)) for word in variant.split()),
-    )
+class _CatalogueNames:
+    """The staples and categories whose name (either language) holds a word, found among their few rows
+    in Python: the product query then tests only its own name (trigram-indexed) and two id lists,
+    instead of five joined names on every product."""
+
+    def __init__(self):
+        self.commodities = list(Commodity.objects.values_list("pk", "name", "name_en"))
+        self.categories = list(Category.objects.values_list("pk", "name", "name_en"))
+
+    def all_words(self, variant: str, *, own: bool = False) -> Q:
+        return reduce(and_, (self._word(word, own) for word in variant.split()))
+
+    def _word(self, word: str, own: bool) -> Q:
+        match = Q(name__icontains=word) | Q(commodity__in=_holding(self.commodities, word))
+        return match if own else match | Q(category__in=_holding(self.categories, word))
+
+
+def _holding(rows, word: str) -> list[int]:
+    word = word.upper()
+    return [pk for pk, *names in rows if any(word in (name or "").upper() for name in names)]
 
 
 def search_suggestion(term: str) -> str | None:

@@ -23,7 +23,7 @@ from orders.selectors import (
     trader_order_list_for_stall,
 )
 from orders.services import orders as services
-from orders.transitions import OPEN_TRADER_STATUSES
+from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
@@ -39,7 +39,10 @@ MOVES = {
 @login_required
 def stall_orders(request):
     require_some_stall(request.user)
-    parts = trader_order_list_for_stall(request.user).filter(status__in=OPEN_TRADER_STATUSES)
+    # A ready part stays ready once its order is delivered: those are history, not incoming.
+    parts = trader_order_list_for_stall(request.user).filter(
+        status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+    )
     page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
     stalls = list(stall_list_for_actor(request.user).prefetch_related("closures"))
     for stall in stalls:

@@ -9,6 +9,8 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 
+from core.schema_view import SchemaView
+
 API_PATHS = {
     "/api/v1/markets/",
     "/api/v1/markets/{slug}/",
@@ -209,3 +211,23 @@ def test_a_views_own_description_of_a_status_wins(operations):
     assert operations("get", "/api/v1/markets/{slug}/")["404"]["description"] == (
         "Unknown, or outside what the caller may see"
     )
+
+
+@pytest.mark.django_db
+def test_the_schema_is_generated_once_per_process_for_each_language(client, monkeypatch):
+    SchemaView._rendered.clear()
+    generated = []
+    generate = SchemaGenerator.get_schema
+    monkeypatch.setattr(
+        SchemaGenerator, "get_schema", lambda self, **kw: generated.append(1) or generate(self, **kw)
+    )
+    json_schema = {"Accept": "application/vnd.oai.openapi+json"}
+
+    first = client.get("/api/schema/", headers=json_schema)
+    second = client.get("/api/schema/", headers=json_schema)
+    english = client.get("/api/schema/?lang=en", headers=json_schema)
+
+    assert len(generated) == 2, "once for Indonesian, once for English"
+    assert first.content == second.content and first.json()["paths"]
+    assert second["Content-Type"] == "application/vnd.oai.openapi+json"
+    assert english.content != first.content

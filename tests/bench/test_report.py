@@ -256,3 +256,19 @@ def test_the_table_shows_ratios_to_both_baselines_and_each_rows_verdict():
     assert "big market (c=2)" in lines, "a row loaded with fewer connections says so"
     assert "FAIL listing ≥ 0.8× bare 50-product page: market (0.50×)" in table
     assert "- a note" in table
+
+
+def test_checkout_answers_201_and_its_p95_is_held_to_ten_times_the_signed_in_bare_page():
+    checkout = Row("checkout", "checkout", "/api/v1/orders/", checkout=True, requests="/tmp/lines")
+    placed = probe(status=201, html=False)
+    quick = measured(checkout, 20, probe_=placed)
+    slow = measured(checkout, 20, probe_=placed)
+    slow.rounds = [replace(r, wrk=replace(r.wrk, p95_ms=201)) for r in slow.rounds]
+
+    assert verdicts_of(baselines() | {"checkout": quick}, "checkout") == {
+        "no 5xx or timeouts": True,
+        "checkout p95 ≤ 10× signed-in bare p95": True,
+    }
+    assert not verdicts_of(baselines() | {"checkout": slow}, "checkout")[
+        "checkout p95 ≤ 10× signed-in bare p95"
+    ]

@@ -116,3 +116,15 @@ def test_pages_ask_the_same_number_of_queries_for_2_and_20_lines(shop, page, set
         return len(queries)
 
     assert count(2) == count(20)
+
+
+def test_the_stalls_list_leaves_out_orders_already_delivered(client, shop):
+    delivered = place(shop.shopper, shop.kauman, (shop.product, 1))
+    waiting = place(shop.shopper, shop.kauman, (shop.product, 1))
+    delivered.trader_orders.update(status="ready")
+    Order.objects.filter(pk=delivered.pk).update(status="delivered")
+    client.force_login(shop.trader)
+
+    listed = client.get(reverse("orders:stall_orders")).content.decode()
+
+    assert waiting.number in listed and delivered.number not in listed

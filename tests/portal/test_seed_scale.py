@@ -3,16 +3,19 @@ import random
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
+from couriers.models import Delivery, DeliveryStop
 from market.models import Application, ApplicationStatus, Decision, Market, Region, RegionStaff
+from orders.models import Order, OrderItem, OrderStatus, TraderOrder
 from portal.management.commands.seed_scale import SLUG_PREFIX, Sizes, stall_sizes, zipf_split
+from portal.scale_orders import DELIVERY_STATUS
 from tests.portal.test_seed_demo import row_counts
 from vendors.models import Product, Trader, TraderGroup, TraderStatus
 
 pytestmark = pytest.mark.django_db
 
-TINY = {"markets": 3, "stalls": 40, "products": 400, "applications": 15, "largest_stall": 120}
+TINY = {"markets": 3, "stalls": 40, "products": 400, "applications": 15, "largest_stall": 120, "orders": 300}
 
 
 def seed_scale(**sizes):
@@ -117,9 +120,52 @@ def test_sizes_split_exactly():
     assert sum(markets) == 2000
     assert markets == sorted(markets, reverse=True)
     assert markets[0] > 10 * markets[-1]
-    defaults = Sizes(markets=20, stalls=2000, products=50000, applications=0, largest_stall=2000, seed=1)
+    defaults = Sizes(
+        markets=20, stalls=2000, products=50000, applications=0, largest_stall=2000, orders=0, seed=1
+    )
     sizes = stall_sizes(defaults, random.Random(1))
     assert sizes[0] == 2000
     assert sum(sizes) == 50000
     assert max(sizes[1:]) < 2000
     assert min(sizes) >= 1
+
+
+def test_writes_a_year_of_orders_with_their_parts_items_and_deliveries():
+    seed_scale()
+
+    orders = Order.objects.filter(market__slug__startswith=SLUG_PREFIX)
+    assert orders.count() == 300
+    assert OrderItem.objects.count() >= TraderOrder.objects.count() >= 300
+    placed = sorted(orders.values_list("placed_at", flat=True))
+    assert (placed[-1] - placed[0]).days > 300, "spread over the year"
+    by_market = sorted(orders.values("market").annotate(n=Count("pk")).values_list("n", flat=True))
+    assert by_market[-1] > 2 * by_market[0], "the busy market takes most orders"
+    statuses = set(orders.values_list("status", flat=True))
+    assert {OrderStatus.DELIVERED, OrderStatus.CANCELLED} <= statuses
+
+
+def test_orders_hang_together():
+    """Each part is a stall of the order's market selling the items' products, adding up to the totals;
+    an order that got as far as a courier has one delivery in its region, one pickup per part."""
+    seed_scale()
+
+    orders = Order.objects.filter(market__slug__startswith=SLUG_PREFIX).select_related("market", "kelurahan")
+    parts = TraderOrder.objects.select_related("trader").prefetch_related("items__product")
+    deliveries = {d.order_id: d for d in Delivery.objects.select_related("courier")}
+    stops = dict(DeliveryStop.objects.values_list("trader_order_id", "delivery_id"))
+    for order in orders.prefetch_related(Prefetch("trader_orders", queryset=parts)):
+        order.full_clean()
+        assert order.kelurahan.region_id == order.market.region_id
+        assert order.items_total == sum(part.items_total for part in order.trader_orders.all())
+        for part in order.trader_orders.all():
+            assert part.trader.market_id == order.market_id
+            items = part.items.all()
+            assert items and part.items_total == sum(item.line_total for item in items)
+            assert all(item.product.trader_id == part.trader_id for item in items)
+        delivery = deliveries.get(order.pk)
+        assert (delivery is not None) == (order.status in DELIVERY_STATUS)
+        if delivery is not None:
+            assert (delivery.market_id, delivery.fee) == (order.market_id, order.delivery_fee)
+            assert delivery.courier is None or delivery.courier.region_id == order.market.region_id
+            assert all(stops[part.pk] == delivery.pk for part in order.trader_orders.all())
+    assert len(stops) == sum(1 for part in TraderOrder.objects.filter(order_id__in=deliveries))

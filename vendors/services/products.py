@@ -16,6 +16,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.formatting import quantity, rupiah
 from core.locking import atomic_or_busy
 from market.models import Category, Commodity
+from market.storefront import storefront_changed
 from vendors.errors import VendorError
 from vendors.models import (
     MAX_PRICE,
@@ -374,6 +375,7 @@ def product_quick_update(*, actor, trader: Trader, rows: list[QuickRow]) -> list
             for product in changed:
                 product.updated_at = now
             bulk_update_with_history(changed, Product, ["price", "stock", "updated_at"], default_user=actor)
+            storefront_changed(trader.market_id)
             stock_changes_record(
                 changes={p.pk: p.stock - shown_stock[p.pk] for p in changed},
                 reason=StockReason.UPDATE,

@@ -18,6 +18,7 @@ from accounts.formatting import quantity
 from core.locking import atomic_or_busy
 from vendors.errors import VendorError
 from vendors.models import Product, StockMovement, StockReason
+from vendors.storefront import products_changed
 
 STOCK_SHORT = "stock_short"
 
@@ -69,6 +70,8 @@ def _move(products: dict[int, Product], changes: dict[int, Decimal], reason, ref
     for pk, change in changes.items():
         Product.objects.filter(pk=pk).update(stock=F("stock") + change, updated_at=now)
         products[pk].stock += change
+    if changes:
+        products_changed(changes)
     stock_changes_record(changes=changes, reason=reason, reference=reference, actor=actor)
 
 

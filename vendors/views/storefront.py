@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.vary import vary_on_headers
 
 from market.models import Market
@@ -51,9 +52,10 @@ def market_detail(request, slug):
             request.GET.get("stalls")
         ),
         "form": form,
-        "categories": category_list_on_sale(on_sale),
+        # Read only when the products' fragment is not in the cache (market.templatetags.storefront).
+        "categories": SimpleLazyObject(lambda: category_list_on_sale(on_sale)),
         "category": filters.get("category"),
-        "page": _shelf_page(request, products, form),
+        "page": SimpleLazyObject(lambda: _shelf_page(request, products, form)),
     }
     return render(request, "vendors/market_detail.html", context)
 
@@ -76,7 +78,8 @@ def stall_detail(request, pk):
     )
     [stall.market] = market_list_with_hours(Market.objects.filter(pk=stall.market_id))
     form = ProductSearchForm(request.GET)
-    page = _shelf_page(request, product_list_public(market=stall.market).filter(trader=stall), form)
+    products = product_list_public(market=stall.market).filter(trader=stall)
+    page = SimpleLazyObject(lambda: _shelf_page(request, products, form))  # read unless cached
     return render(request, "vendors/stall_detail.html", {"stall": stall, "form": form, "page": page})
 
 
@@ -117,5 +120,6 @@ def product_detail(request, pk):
         product = product_get_public(pk)
     except Product.DoesNotExist:
         raise Http404 from None
-    context = {"product": product, "others": product_list_same_commodity(product)}
+    others = SimpleLazyObject(lambda: product_list_same_commodity(product))  # read unless cached
+    context = {"product": product, "others": others}
     return render(request, "vendors/product_detail.html", context)

@@ -6,8 +6,8 @@ products), written with bulk inserts. It adds to whatever is in the database (th
 first) and refuses to run twice. Its accounts have no usable password: the benchmark signs them in
 directly.
 
-Orders come with the Orders issue: 200,000 orders with items and deliveries over a year, some bargained,
-drawn from the products below with Zipf-like popularity, written after `_products()` in `seed()`.
+Then a year of orders (`--orders`) with their stall parts, items, deliveries and pickups, drawn from
+those products with Zipf-like popularity (portal/scale_orders.py).
 """
 
 import math
@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from couriers.models import Courier, Delivery, DeliveryStop
 from market.models import (
     Application,
     ApplicationKind,
@@ -34,8 +35,10 @@ from market.models import (
     Region,
     RegionStaff,
 )
+from orders.models import Kelurahan, Order, OrderItem, TraderOrder
 from portal import demo_data as demo
 from portal.management.commands.seed_demo import DemoSeeder, round_to_500
+from portal.scale_orders import OrderSeeder
 from vendors.models import Product, Trader, TraderGroup, TraderStatus
 
 SLUG_PREFIX = "skala-"
@@ -80,6 +83,7 @@ class Sizes:
     products: int
     applications: int
     largest_stall: int
+    orders: int
     seed: int
 
 
@@ -126,7 +130,8 @@ def stall_sizes(sizes: Sizes, rng: random.Random) -> list[int]:
 
 class Command(BaseCommand):
     help = (
-        "Add a regency-sized data set (markets, stalls, products, pending applications) for the benchmark. "
+        "Add a regency-sized data set (markets, stalls, products, pending applications, a year of orders) "
+        "for the benchmark. "
         "Refuses to run twice and, with DEBUG off, unless --force."
     )
 
@@ -136,6 +141,7 @@ class Command(BaseCommand):
         parser.add_argument("--products", type=int, default=50000)
         parser.add_argument("--applications", type=int, default=1000, help="pending trader applications")
         parser.add_argument("--largest-stall", type=int, default=2000, help="products of the largest stall")
+        parser.add_argument("--orders", type=int, default=200000, help="orders over the past year")
         parser.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
         parser.add_argument("--force", action="store_true", help="seed even with DEBUG off")
 
@@ -161,6 +167,7 @@ def analyze():
     if connection.vendor != "postgresql":
         return
     models = [User, Region, RegionStaff, Market, Application, Decision, TraderGroup, Trader, Product]
+    models += [Kelurahan, Order, TraderOrder, OrderItem, Courier, Delivery, DeliveryStop]
     tables = [model._meta.db_table for model in models] + [Trader.categories.through._meta.db_table]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
@@ -182,11 +189,13 @@ class ScaleSeeder:
         self._stalls()
         self._products()
         self._pending()
+        orders = OrderSeeder(self, self.sizes.orders, self.on_sale).seed()
         return [
             ("markets", len(self.markets)),
             ("stalls", len(self.stalls)),
             ("products", self.sizes.products),
             ("pending applications", self.sizes.applications),
+            *orders.items(),
         ]
 
     # --- accounts ---------------------------------------------------------------
@@ -365,14 +374,21 @@ class ScaleSeeder:
     def _products(self):
         markets = {market.pk: market for market in self.markets}
         batch = []
+        self.on_sale = {}  # stall pk -> (pk, name, unit, step, price) of its products on sale, for orders
         for stall, count in zip(self.stalls, self.product_counts, strict=True):
             factor = self.price_factor[markets[stall.market_id].region_id]
             for name, goods in self._assortment(self.kinds[stall.pk], count):
                 batch.append(self._product(stall, name, goods, factor))
             if len(batch) >= BATCH:
-                Product.objects.bulk_create(batch)
+                self._save_products(batch)
                 batch = []
-        Product.objects.bulk_create(batch)
+        self._save_products(batch)
+
+    def _save_products(self, batch):
+        for product in Product.objects.bulk_create(batch):
+            if product.available and product.archived_at is None:
+                row = (product.pk, product.name, product.unit, product.step, product.price)
+                self.on_sale.setdefault(product.trader_id, []).append(row)
 
     def _assortment(self, kind: str, count: int):
         """`count` differently named goods: the stall's kind first, then (for a large stall) every kind,
