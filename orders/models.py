@@ -323,6 +323,19 @@ class OrderEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status} → {self.to_status}"
 
+    def _label(self, status: str) -> str:
+        """A status as people read it: a stall part's moves use the stall's statuses, the order's its own."""
+        statuses = TraderOrderStatus if self.trader_order_id else OrderStatus
+        return statuses(status).label if status in statuses.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
 
 class StallClosure(models.Model):
     """A stall closed for the day ("tutup hari ini"): it takes no orders on `day` (in its region's
