@@ -214,6 +214,11 @@ class Order(models.Model):
         return self.number
 
     @property
+    def waits_for_opening(self) -> bool:
+        """Placed "as soon as possible" while the market was closed: it is for the next opening."""
+        return self.deliver_from is None and self.acceptable_at > self.placed_at
+
+    @property
     def number(self) -> str:
         return f"PD-{self.pk:06d}" if self.pk else "PD-?"
 

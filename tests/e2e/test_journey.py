@@ -117,6 +117,7 @@ def test_search_to_doorstep_across_roles(new_phone, live_server, demo, screensho
 
     shopper.reload()
     expect(shopper.locator("[data-order-status]")).to_have_text("Sampai")
+    expect(shopper.locator("main")).to_contain_text("Agus Prasetyo (G 4521 KB)")
     shopper.screenshot(path=screenshot_dir / "journey-6-shopper-delivered.png", full_page=True)
 
     staff = new_phone()
