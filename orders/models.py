@@ -214,6 +214,11 @@ class Order(models.Model):
         return self.number
 
     @property
+    def waits_for_opening(self) -> bool:
+        """Placed "as soon as possible" while the market was closed: it is for the next opening."""
+        return self.deliver_from is None and self.acceptable_at > self.placed_at
+
+    @property
     def number(self) -> str:
         return f"PD-{self.pk:06d}" if self.pk else "PD-?"
 
@@ -322,6 +327,19 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status} → {self.to_status}"
+
+    def _label(self, status: str) -> str:
+        """A status as people read it: a stall part's moves use the stall's statuses, the order's its own."""
+        statuses = TraderOrderStatus if self.trader_order_id else OrderStatus
+        return statuses(status).label if status in statuses.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
 
 
 class StallClosure(models.Model):

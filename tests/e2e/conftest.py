@@ -6,6 +6,8 @@ Fixtures for tests in this folder (every test here is marked `e2e` automatically
   violation is one: "Refused to ..." or "... violates the following Content Security Policy directive"),
   raises an uncaught page error, reports a `securitypolicyviolation` event, or tries to reach any host
   other than 127.0.0.1/localhost (such a request is aborted, so nothing leaves the machine).
+- `new_phone`: `new_phone()` opens a guarded page in a browser context of its own at 360 px, uploaded
+  files served, for a test where several people (shopper, stall, courier, staff) each use their own phone.
 - `browser_problems`: the list the guard fills, for a test that wants to look at it before the end.
 - `browser_context_args`: pytest-playwright's, plus an Indonesian phone's locale (id-ID, so pages come in
   Bahasa Indonesia as for most users) and time zone (Asia/Jakarta).
@@ -84,9 +86,8 @@ def browser_problems(request) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def page(context, browser_problems):
-    """pytest-playwright's page that records every console error, page error and off-machine request."""
+def guarded_page(context, browser_problems: list[str]):
+    """A new page of `context` that records every console error, page error and off-machine request."""
 
     def keep_local(route):
         url = route.request.url
@@ -109,8 +110,33 @@ def page(context, browser_problems):
     page = context.new_page()
     page.on("console", record_console_error)
     page.on("pageerror", record_page_error)
+    return page
+
+
+@pytest.fixture
+def page(context, browser_problems):
+    """pytest-playwright's page, guarded."""
+    page = guarded_page(context, browser_problems)
     yield page
     page.close()
+
+
+@pytest.fixture
+def new_phone(browser, browser_context_args, browser_problems):
+    """`new_phone()`: a guarded page in a browser context of its own (its own cookies: one person's
+    phone) at 360 × 780 px, closed when the test ends."""
+    contexts = []
+
+    def open_phone():
+        context = browser.new_context(**{**browser_context_args, "viewport": {"width": 360, "height": 780}})
+        contexts.append(context)
+        page = guarded_page(context, browser_problems)
+        serve_media(context)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -135,10 +161,9 @@ def screenshot_dir(pytestconfig) -> Path:
     return folder
 
 
-@pytest.fixture
-def media_server(context):
-    """Serve uploaded files from Django's storage, as the production web server serves the media folder
-    (the test server does not: pytest-django runs it with DEBUG off)."""
+def serve_media(context):
+    """Serve uploaded files from Django's storage to `context`, as the production web server serves the
+    media folder (the test server does not: pytest-django runs it with DEBUG off)."""
 
     def serve(route):
         name = urlsplit(route.request.url).path.removeprefix("/media/")
@@ -149,3 +174,9 @@ def media_server(context):
             route.fulfill(status=404)
 
     context.route(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/media/"), serve)
+
+
+@pytest.fixture
+def media_server(context):
+    """Uploaded files served to the test's page (serve_media)."""
+    serve_media(context)

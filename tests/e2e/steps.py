@@ -6,10 +6,10 @@ from playwright.sync_api import expect
 from tests.factories import PASSWORD
 
 
-def log_in(page, live_server, user):
+def log_in(page, live_server, user, password=PASSWORD):
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=login]").fill(str(user.phone))
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").fill(password)
     page.locator("main").get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
 

@@ -41,6 +41,8 @@ def test_shopper_browses_and_trader_logs_in_to_their_stall(page, live_server, de
 
 def test_price_search_updates_in_place_under_the_policy(page, live_server, demo, screenshot_dir):
     page.goto(live_server.url + "/produk/")
+    searches = []
+    page.on("request", lambda request: "/produk/?" in request.url and searches.append(request.url))
     page.get_by_label("Produk", exact=True).fill("cabai rawit")
     page.get_by_role("button", name="Cari").click()
 
@@ -56,6 +58,7 @@ def test_price_search_updates_in_place_under_the_policy(page, live_server, demo,
 
     expect(page).to_have_url(re.compile(r"sort=-price"))
     expect(page.locator(".price strong").first).to_have_text(f"Rp {max(prices):,}".replace(",", "."))
+    assert len(searches) == 2  # one per search: the text box losing focus to the button sends none
     page.screenshot(path=screenshot_dir / "product-search.png", full_page=True)
 
 

@@ -4,6 +4,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from market.models import MarketHours
@@ -46,3 +47,19 @@ def test_a_market_with_no_hours_entered_counts_as_open(shop, monkeypatch):
     order = placed_at(moment, shop, monkeypatch)
 
     assert order.acceptable_at == moment
+
+
+def test_the_shopper_sees_that_an_order_placed_after_closing_is_for_the_next_opening(
+    client, shop, monkeypatch
+):
+    hours(shop.market)
+    late = placed_at(datetime(2026, 12, 2, 16, 30, tzinfo=WIB), shop, monkeypatch)
+    early = placed_at(datetime(2026, 12, 3, 9, 0, tzinfo=WIB), shop, monkeypatch)
+    client.force_login(shop.shopper)
+
+    def delivery_time(order):
+        page = client.get(reverse("orders:order_detail", args=[order.pk])).content.decode()
+        return page.split("Waktu pengantaran</dt><dd>")[1].split("</dd>")[0]
+
+    assert delivery_time(late) == "Saat pasar buka, Kamis 05.00 WIB"
+    assert delivery_time(early) == "Secepatnya"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from orders.models import Cart, Order
 from orders.services.checkout import order_place
+from orders.services.orders import trader_order_accept
 from tests.factories import ProductFactory, TraderFactory, UserFactory
 from tests.orders.conftest import details, fill, place
 
@@ -128,3 +129,16 @@ def test_the_stalls_list_leaves_out_orders_already_delivered(client, shop):
     listed = client.get(reverse("orders:stall_orders")).content.decode()
 
     assert waiting.number in listed and delivered.number not in listed
+
+
+def test_the_staff_order_history_names_the_statuses_in_the_readers_language(staff_client, shop):
+    order = place(shop.shopper, shop.kauman, (shop.product, 1))
+    part = order.trader_orders.get()
+    trader_order_accept(trader_order_id=part.pk, user=shop.trader)
+
+    page = staff_client.get(reverse("orders:staff_order_detail", args=[order.pk])).content.decode()
+
+    assert "– → Menunggu lapak" in page  # the order placed
+    assert f"{part.trader.stall_name}: Menunggu lapak → Diterima" in page  # the stall's part accepted
+    assert "Menunggu lapak → Sedang disiapkan" in page  # the order, once a stall accepted
+    assert "→ placed" not in page and "pending →" not in page
