@@ -21,7 +21,9 @@ class CourierStatusSerializer(serializers.Serializer):
     online = serializers.BooleanField(source="is_online", required=False, help_text="Only an active courier")
     latitude = serializers.FloatField(min_value=-90, max_value=90, allow_null=True, required=False)
     longitude = serializers.FloatField(min_value=-180, max_value=180, allow_null=True, required=False)
-    located_at = serializers.DateTimeField(read_only=True, help_text="Forgotten after a set number of hours")
+    located_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null until shared; forgotten after a set number of hours"
+    )
     cash_limit = RupiahApiField(
         min_value=0, max_value=MAX_CASH_LIMIT, allow_null=True, required=False, help_text="Null: no limit"
     )
