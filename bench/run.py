@@ -54,9 +54,11 @@ TICK = os.sysconf("SC_CLK_TCK")
 SEARCH_TERM = "cabai"
 COMPARE_TERM = "beras medium"
 # Pages the other issues are building; their rows join the table as they land.
-NOT_YET = ["the price board (Catalogue issue)", "the courier job board and accept (Couriers issue)"]
+NOT_YET = ["the price board (Catalogue issue)"]
 CHECKOUTS = 1500  # shoppers with a cart each, more than the checkout row places in a run
 SCARCE_ORDERS = 30  # orders the scarce product's stock is enough for: the rest answer 409
+JOBS = 600  # open jobs added to the busy market's region, more than the accept row takes in a run
+COURIERS_PER_JOB = 2  # couriers sent to take each job: the second one's 409 "taken" is expected
 
 
 def parse_args(argv):
@@ -291,11 +293,12 @@ def plan_rows(work_dir: Path | None) -> tuple[list[Row], dict[str, str], list[st
     checks = {}
     if work_dir is not None:
         rows += order_rows(big_market, large, cookies, work_dir, checks)
+        rows += courier_rows(big_market, large, cookies, work_dir, checks)
     return rows, cookies, ["Not built yet, so not measured: " + "; ".join(NOT_YET) + "."], checks
 
 
 # Each function gives its app's rows: (the big market, its largest stall, cookies by role to add to, a
-# scratch directory, checks by row key to add to) -> rows. The courier job board's join the same way.
+# scratch directory, checks by row key to add to) -> rows.
 
 
 def order_rows(market, stall, cookies: dict[str, str], work_dir: Path, checks: dict) -> list[Row]:
@@ -341,6 +344,166 @@ def order_rows(market, stall, cookies: dict[str, str], work_dir: Path, checks: d
             listing=True,
         ),
     ]
+
+
+def courier_rows(market, stall, cookies: dict[str, str], work_dir: Path, checks: dict) -> list[Row]:
+    """The job board of an online courier of the busy market's region (its page and the API) with JOBS
+    new open jobs of the market besides what seed_scale left, and accept: COURIERS_PER_JOB new online
+    couriers sent to take each of those jobs through the API, so one wins (200) and the others' 4xx
+    are expected (409 "taken" when they raced the winner, 404 once the job left their board); after
+    the run, no job has two couriers and no courier two jobs."""
+    from django.urls import reverse
+
+    from vendors.models import Product
+
+    couriers = bench_couriers(market.region, JOBS * COURIERS_PER_JOB + 1)
+    # Another stall's orders, so the largest stall's order list stays the same size from run to run.
+    other = Product.objects.on_sale().filter(trader__market=market).exclude(trader=stall).first().trader
+    jobs = bench_jobs(other, JOBS)
+    cookies["courier"] = session_cookie(couriers[0].user)
+    checks["accept"] = lambda: one_winner(jobs)
+    requests = work_dir / "accepts.tsv"
+    lines = accept_lines(jobs, couriers[1:], reverse("api:courier-job-accept", args=[0]))
+    requests.write_text("".join(lines))
+    board = f"the job board, {open_job_count(market.region)} open jobs"
+    return [
+        Row("job-board", board, reverse("couriers:board"), user="courier", listing=True),
+        Row("api-jobs", f"{board} (API)", reverse("api:courier-job-list"), user="courier", listing=True),
+        Row("accept", "take a job (API, 2 couriers a job)", lines[0].split("\t")[1], requests=str(requests)),
+    ]
+
+
+def accept_lines(jobs, couriers, path_of_0: str) -> list[str]:
+    """One accept request a line (bench/wrk.lua's format): courier n takes job n // COURIERS_PER_JOB,
+    so the couriers of one job follow each other and race for it."""
+    lines = []
+    for number, courier in enumerate(couriers):
+        job = jobs[number // COURIERS_PER_JOB]
+        token = session_cookie(courier.user).split("=", 1)[1]
+        path = path_of_0.replace("/0/", f"/{job.pk}/")
+        lines.append("\t".join(["POST", path, token, "", "{}"]) + "\n")
+    return lines
+
+
+def open_job_count(region) -> int:
+    from couriers.models import Delivery, DeliveryStatus
+
+    return Delivery.objects.filter(region=region, status=DeliveryStatus.OPEN).count()
+
+
+def bench_couriers(region, count: int) -> list:
+    """`count` new active couriers of `region`, online, each with a verified number (+62 813 8…)."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+    from couriers.models import Courier, ProfileStatus
+
+    start = User.objects.filter(phone__startswith="+628138").count()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(name=f"Kurir Bench {n}", phone=f"+628138{n:07d}", phone_verified=True, password=password)
+        for n in range(start, start + count)
+    )
+    return Courier.objects.bulk_create(
+        Courier(
+            user=user,
+            region=region,
+            plate_number=f"H {n % 10000} BN",
+            status=ProfileStatus.ACTIVE,
+            is_online=True,
+        )
+        for n, user in enumerate(users, start=start)
+    )
+
+
+def bench_jobs(stall, count: int) -> list:
+    """`count` orders of one product of `stall`, ready now, each with its open job (one pickup)."""
+    from django.utils import timezone
+
+    from couriers.models import Delivery, DeliveryStop
+    from orders.models import Order, OrderItem, OrderStatus, TraderOrder, TraderOrderStatus
+    from vendors.models import Product
+
+    product = Product.objects.on_sale().filter(trader=stall).order_by("pk").first()
+    shopper = bench_shoppers(1)[0]
+    kelurahan, market, now, fee = bench_kelurahan(stall.market), stall.market, timezone.now(), 10000
+    price = int(product.price * product.step)
+    orders = Order.objects.bulk_create(
+        Order(
+            market=market,
+            shopper=shopper,
+            status=OrderStatus.READY,
+            kelurahan=kelurahan,
+            street="Jl. Mawar No. 1",
+            recipient_name=shopper.name,
+            recipient_whatsapp=str(shopper.phone),
+            acceptable_at=now,
+            delivery_fee=fee,
+            items_total=price,
+            total=price + fee,
+            confirmation_code="1234",
+            placed_at=now,
+            accepted_at=now,
+            ready_at=now,
+        )
+        for _ in range(count)
+    )
+    parts = TraderOrder.objects.bulk_create(
+        TraderOrder(
+            order=order,
+            trader=stall,
+            status=TraderOrderStatus.READY,
+            items_total=price,
+            accepted_at=now,
+            ready_at=now,
+        )
+        for order in orders
+    )
+    OrderItem.objects.bulk_create(
+        OrderItem(
+            trader_order=part,
+            product=product,
+            name=product.name,
+            unit=product.unit,
+            step=product.step,
+            price=product.price,
+            quantity_ordered=product.step,
+            quantity=product.step,
+            line_total=price,
+        )
+        for part in parts
+    )
+    jobs = Delivery.objects.bulk_create(
+        Delivery(
+            order=order, region=market.region, market=market, fee=fee, cash_to_carry=price, opened_at=now
+        )
+        for order in orders
+    )
+    DeliveryStop.objects.bulk_create(
+        DeliveryStop(delivery=job, trader_order=part, cash_due=price)
+        for job, part in zip(jobs, parts, strict=True)
+    )
+    return jobs
+
+
+def one_winner(jobs) -> Verdict:
+    """Each job went to at most one courier, no courier holds two, and the order of each taken job is
+    assigned to its courier."""
+    from django.db.models import Count
+
+    from couriers.models import Delivery, DeliveryEvent, DeliveryStatus
+    from orders.models import OrderStatus
+
+    taken = Delivery.objects.filter(pk__in=[job.pk for job in jobs]).exclude(status=DeliveryStatus.OPEN)
+    twice = DeliveryEvent.objects.filter(delivery__in=taken, kind="taken").values("delivery")
+    twice = twice.annotate(n=Count("pk")).filter(n__gt=1).count()
+    holders = taken.values("courier").annotate(n=Count("pk")).filter(n__gt=1).count()
+    unassigned = taken.exclude(order__status=OrderStatus.ASSIGNED).count()
+    exact = not (twice or holders or unassigned)
+    detail = (
+        f"{taken.count()} taken; {twice} twice, {holders} couriers with two, {unassigned} orders not assigned"
+    )
+    return Verdict("one winner per job", "accept", exact, detail)
 
 
 def checkout_products(stall):

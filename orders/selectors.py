@@ -186,11 +186,13 @@ def order_get_for_shopper(shopper, pk) -> Order | None:
 
 def trader_order_list_for_stall(user, *, stall=None, status=None) -> QuerySet[TraderOrder]:
     """The stalls' parts of orders the user may act for (one stall's if given), newest first, each with
-    its items and its order's delivery details."""
+    its items and its order's delivery details. The stalls are read first, as a list of ids: within
+    the query their subquery (who may act, an OR over the group) misleads the planner into joining
+    every order of the database."""
     stalls = stall_list_for_actor(user)
     if stall is not None:
         stalls = stalls.filter(pk=stall.pk)
-    parts = TraderOrder.objects.filter(trader__in=stalls)
+    parts = TraderOrder.objects.filter(trader__in=list(stalls.values_list("pk", flat=True)))
     if status:
         parts = parts.filter(status=status)
     return (

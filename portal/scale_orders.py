@@ -1,8 +1,9 @@
 """seed_scale's orders: a year of orders with their stall parts, items, deliveries and pickups, in the
 skew of real markets (the busy markets take most orders, a few popular stalls and products most of
 each market's), written with bulk inserts a chunk at a time. Only the last days' orders are still on
-their way; the rest were delivered, cancelled or failed. There are no bargained prices: the orders app
-has no offers yet."""
+their way, one in OPEN_JOBS_PER_ORDERS ready in the last hour with its job open for the region's online
+couriers; the rest were delivered (their stall parts completed), cancelled or failed. There are no
+bargained prices: the orders app has no offers yet."""
 
 import itertools
 import random
@@ -17,6 +18,8 @@ from vendors.models import TraderStatus
 CHUNK = 4000
 SHOPPERS_PER_ORDER = 0.05  # 200,000 orders from 10,000 shoppers
 COURIERS_PER_REGION = 25
+ONLINE_PER_REGION = 10  # of them online now, looking at the job board
+OPEN_JOBS_PER_ORDERS = 400  # one order in this many is ready in the last hour, its job open on the board
 KELURAHAN_PER_MARKET = 3
 DAYS = 365
 IN_FLIGHT_DAYS = 2
@@ -34,6 +37,7 @@ PART_STATUS = {
     OrderStatus.PLACED: TraderOrderStatus.PENDING,
     OrderStatus.ACCEPTED: TraderOrderStatus.ACCEPTED,
     OrderStatus.CANCELLED: TraderOrderStatus.CANCELLED,
+    OrderStatus.DELIVERED: TraderOrderStatus.COMPLETED,
 }
 DELIVERY_STATUS = {
     OrderStatus.READY: DeliveryStatus.OPEN,
@@ -82,6 +86,7 @@ class OrderSeeder:
         self.shoppers = self.seeder._users(
             [self.seeder._name() for _ in range(max(1, int(self.count * SHOPPERS_PER_ORDER)))]
         )
+        self.open_jobs = max(1, self.count // OPEN_JOBS_PER_ORDERS)
         for start in range(0, self.count, CHUNK):
             self._chunk(min(CHUNK, self.count - start))
         return self.counts
@@ -111,7 +116,13 @@ class OrderSeeder:
         regions = [region for region in self.seeder.regions for _ in range(COURIERS_PER_REGION)]
         users = self.seeder._users([self.seeder._name() for _ in regions])
         couriers = Courier.objects.bulk_create(
-            Courier(user=user, region=region, plate_number=f"G {1000 + index} SK", status="active")
+            Courier(
+                user=user,
+                region=region,
+                plate_number=f"G {1000 + index} SK",
+                status="active",
+                is_online=index % COURIERS_PER_REGION < ONLINE_PER_REGION,
+            )
             for index, (user, region) in enumerate(zip(users, regions, strict=True))
         )
         self.couriers = {}
@@ -148,9 +159,12 @@ class OrderSeeder:
         rng = self.rng
         market = self.markets.pick(rng)
         age = timedelta(days=rng.uniform(0, DAYS))
-        placed = self.now - age
         choices = ON_THEIR_WAY if age < timedelta(days=IN_FLIGHT_DAYS) else ENDED
         status = rng.choices([s for s, _ in choices], weights=[w for _, w in choices])[0]
+        if self.open_jobs:
+            self.open_jobs -= 1
+            age, status = timedelta(minutes=rng.uniform(30, 60)), OrderStatus.READY
+        placed = self.now - age
         stalls = {self.stalls[market.pk].pick(rng) for _ in range(rng.choice((1, 1, 1, 2, 2, 3)))}
         parts = [self._part(stall, status, placed) for stall in sorted(stalls, key=lambda s: s.pk)]
         items_total = sum(part.items_total for part, _ in parts)
@@ -172,6 +186,9 @@ class OrderSeeder:
             placed_at=placed,
         )
         self._timestamps(order, placed)
+        for part, _ in parts:
+            if part.status == TraderOrderStatus.COMPLETED:
+                part.closed_at = order.delivered_at
         return {"order": order, "parts": parts}
 
     def _timestamps(self, order: Order, placed):
@@ -225,7 +242,7 @@ class OrderSeeder:
         )
         if status == OrderStatus.CANCELLED:
             part.closed_at = placed + timedelta(minutes=10)
-        elif part.status == TraderOrderStatus.READY:
+        elif part.status in (TraderOrderStatus.READY, TraderOrderStatus.COMPLETED):
             part.accepted_at, part.ready_at = placed + timedelta(minutes=5), placed + timedelta(minutes=30)
         elif part.status == TraderOrderStatus.ACCEPTED:
             part.accepted_at = placed + timedelta(minutes=5)

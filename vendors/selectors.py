@@ -493,8 +493,12 @@ class _CatalogueNames:
         return reduce(and_, (self._word(word, own) for word in variant.split()))
 
     def _word(self, word: str, own: bool) -> Q:
-        match = Q(name__icontains=word) | Q(commodity__in=_holding(self.commodities, word))
-        return match if own else match | Q(category__in=_holding(self.categories, word))
+        # The id lists first: PostgreSQL tests an OR in its order, so a product of a matching
+        # category or staple skips the costlier name test.
+        match = Q(commodity__in=_holding(self.commodities, word)) | Q(name__icontains=word)
+        if own:
+            return match
+        return Q(category__in=_holding(self.categories, word)) | match
 
 
 def _holding(rows, word: str) -> list[int]:

@@ -1,5 +1,8 @@
-"""bench/run.py's bookkeeping of the checkout row's requests."""
+"""bench/run.py's bookkeeping of the checkout and accept rows' requests."""
 
+from types import SimpleNamespace
+
+import bench.run
 from bench.run import drop_sent
 
 
@@ -16,3 +19,21 @@ def test_each_wrk_run_starts_after_the_checkouts_the_last_one_sent(tmp_path):
 
     drop_sent(requests, 7)
     assert requests.read_text() == ""
+
+
+def test_the_couriers_of_one_job_follow_each_other_each_with_their_own_session(monkeypatch):
+    couriers = [SimpleNamespace(user=f"user{n}") for n in range(5)]
+    jobs = [SimpleNamespace(pk=pk) for pk in (41, 42, 43)]
+    monkeypatch.setattr(bench.run, "session_cookie", lambda user: f"sessionid=token-{user}")
+
+    lines = bench.run.accept_lines(jobs, couriers, "/api/v1/courier/jobs/0/accept/")
+
+    fields = [line.rstrip("\n").split("\t") for line in lines]
+    assert [(method, path, token) for method, path, token, _, _ in fields] == [
+        ("POST", "/api/v1/courier/jobs/41/accept/", "token-user0"),
+        ("POST", "/api/v1/courier/jobs/41/accept/", "token-user1"),
+        ("POST", "/api/v1/courier/jobs/42/accept/", "token-user2"),
+        ("POST", "/api/v1/courier/jobs/42/accept/", "token-user3"),
+        ("POST", "/api/v1/courier/jobs/43/accept/", "token-user4"),
+    ]
+    assert {(key, body) for _, _, _, key, body in fields} == {("", "{}")}

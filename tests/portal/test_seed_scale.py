@@ -5,9 +5,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Prefetch
 
-from couriers.models import Delivery, DeliveryStop
+from couriers.models import Courier, Delivery, DeliveryStatus, DeliveryStop
 from market.models import Application, ApplicationStatus, Decision, Market, Region, RegionStaff
-from orders.models import Order, OrderItem, OrderStatus, TraderOrder
+from orders.models import Order, OrderItem, OrderStatus, TraderOrder, TraderOrderStatus
 from portal.management.commands.seed_scale import SLUG_PREFIX, Sizes, stall_sizes, zipf_split
 from portal.scale_orders import DELIVERY_STATUS
 from tests.portal.test_seed_demo import row_counts
@@ -169,3 +169,18 @@ def test_orders_hang_together():
             assert delivery.courier is None or delivery.courier.region_id == order.market.region_id
             assert all(stops[part.pk] == delivery.pk for part in order.trader_orders.all())
     assert len(stops) == sum(1 for part in TraderOrder.objects.filter(order_id__in=deliveries))
+
+
+def test_leaves_open_jobs_for_online_couriers_of_their_region_and_completes_delivered_parts():
+    seed_scale(orders=800)
+
+    open_jobs = Delivery.objects.filter(status=DeliveryStatus.OPEN, courier=None)
+    assert open_jobs.count() >= 2, "one order in 400 is ready, its job open"
+    for job in open_jobs.select_related("order"):
+        assert job.order.status == OrderStatus.READY
+        online = Courier.objects.filter(region=job.region_id, status="active", is_online=True)
+        assert online.count() == 10
+    delivered_parts = TraderOrder.objects.filter(order__status=OrderStatus.DELIVERED)
+    assert delivered_parts.exists()
+    assert set(delivered_parts.values_list("status", flat=True)) == {TraderOrderStatus.COMPLETED}
+    assert not delivered_parts.filter(closed_at=None).exists()

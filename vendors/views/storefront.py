@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.vary import vary_on_headers
 
+from core.pagination import KeysFirstPaginator
 from market.models import Market
 from market.selectors import market_list_with_hours
 from vendors.forms.storefront import ProductSearchForm
@@ -92,7 +93,7 @@ def product_list(request):
         search=filters.get("q"), market=filters.get("market"), category=filters.get("category")
     )
     products = product_order(products, filters["order"])
-    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     suggestion = search_suggestion(filters["q"]) if "q" in filters and not page.paginator.count else None
     context = {
         "form": form,

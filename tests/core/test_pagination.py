@@ -1,0 +1,29 @@
+"""core.pagination: a page's keys first, then its rows whole."""
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.pagination import KeysFirstPaginator
+from market.models import Market
+from tests.factories import MarketFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_gives_the_same_pages_as_django_in_the_same_order_with_their_related_rows():
+    regions = RegionFactory.create_batch(2)
+    for number in range(7):
+        MarketFactory(region=regions[number % 2], name=f"Pasar {7 - number % 3} {number}")
+    markets = Market.objects.select_related("region").order_by("-name", "pk")
+
+    for number in (1, 2):  # 3, then 4: the orphan joins the last page
+        expected = Paginator(markets, 3, orphans=1).page(number)
+        expected_regions = [market.region.name for market in expected]
+        page = KeysFirstPaginator(markets, 3, orphans=1).page(number)
+        assert [market.pk for market in page] == [market.pk for market in expected]
+        assert (page.has_next(), page.paginator.count) == (expected.has_next(), 7)
+        with CaptureQueriesContext(connection) as queries:
+            assert [market.region.name for market in page] == expected_regions
+        assert len(queries) == 0, "the related rows came with the page"
