@@ -30,3 +30,10 @@ def fill_new_product(page, live_server, *, name, photo):
     page.locator("input[name=price]").fill("3000")
     page.locator("input[name=stock]").fill("25")
     page.locator("input[name=photo]").set_input_files(photo)
+
+
+def page_width(page) -> int:
+    """How wide the page lays out, measured once it has loaded: a click returns when the next page starts
+    arriving, before its stylesheet applies, and an unstyled page is wider than the styled one."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.steps import log_in
+from tests.e2e.steps import log_in, page_width
 from tests.factories import CategoryFactory, TraderFactory, TraderGroupFactory
 from vendors.models import Trader
 
@@ -26,7 +26,7 @@ def test_a_coordinator_registers_a_member_on_a_phone(page, live_server, screensh
     page.locator("input[name=whatsapp]").fill("0813 9999 0001")
     page.get_by_label("Bumbu").check()
     page.screenshot(path=screenshot_dir / "coordinator-register-360.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.get_by_role("button", name="Daftarkan pedagang ini").click()
 
     expect(page.get_by_text("Pedagang didaftarkan. Dinas akan memeriksa lapak ini.")).to_be_visible()

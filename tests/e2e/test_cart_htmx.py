@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.e2e.steps import page_width
 from tests.factories import MarketFactory, ProductFactory, TraderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +34,7 @@ def test_adding_from_a_product_row_and_changing_the_cart_happen_in_place(page, l
         expect(row.get_by_role("status")).to_have_text(f"{name} masuk keranjang.")
         expect(count).to_have_text(str(added))
     assert page.evaluate(STILL_THIS_PAGE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
     page.locator("#cart-link").click()
     expect(page.locator("main")).to_contain_text("Rp 24.000")  # 0,25 kg of bawang merah

@@ -7,14 +7,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from couriers.models import Courier
-from tests.e2e.steps import log_in, log_out
+from tests.e2e.steps import log_in, log_out, page_width
 from tests.factories import RegionFactory, RegionStaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
+    return page_width(page) <= 360
 
 
 def test_staff_register_a_company_a_rider_applies_and_its_admin_approves(page, live_server, screenshot_dir):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.demo_data import GOODS
+from tests.e2e.steps import page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +32,7 @@ def phone(page):
 
 def assert_fits(page, *controls):
     """Nothing on the page is wider than the screen, and each control lies wholly on it."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page_width(page) <= WIDTH
     for control in controls:
         expect(control).to_be_visible()
         box = control.bounding_box()

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.e2e.steps import page_width
 from tests.factories import photo_upload
 from vendors.models import Product
 from vendors.services.photos import process_photo
@@ -24,7 +25,7 @@ def demo_with_photos():
 
 
 def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
+    return page_width(page) <= 360
 
 
 def test_cabe_finds_cabai_rawit_and_its_page_shows_the_kilo_price_photo_and_whatsapp_order(

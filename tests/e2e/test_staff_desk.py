@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.steps import log_in
+from tests.e2e.steps import log_in, page_width
 from tests.factories import MarketFactory, RegionStaffFactory, TraderFactory
 from vendors.models import Trader
 
@@ -31,7 +31,7 @@ def test_staff_find_a_waiting_application_and_suspend_a_trader_on_a_phone(page, 
     expect(page.locator(".card")).to_have_count(1)
     expect(page.locator(".card")).to_contain_text("Mbah Karsih")
     page.screenshot(path=screenshot_dir / "staff-queue-360.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
     page.get_by_role("link", name="Pedagang", exact=True).click()
     page.locator("input[name=q]").fill("0813-9999-0021")
@@ -40,7 +40,7 @@ def test_staff_find_a_waiting_application_and_suspend_a_trader_on_a_phone(page, 
     expect(page.locator(".card")).to_have_count(1)
     card.get_by_label("Alasan pembekuan").fill("Timbangan tidak ditera")
     page.screenshot(path=screenshot_dir / "staff-traders-360.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     card.get_by_role("button", name="Bekukan").click()
 
     expect(page.get_by_text("dibekukan dan keluar dari katalog")).to_be_visible()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.steps import fill_new_product, log_in, log_out
+from tests.e2e.steps import fill_new_product, log_in, log_out, page_width
 from tests.factories import CategoryFactory, MarketFactory, RegionFactory, RegionStaffFactory, photo_upload
 from vendors.models import Product, Trader
 
@@ -61,7 +61,7 @@ def test_staff_register_a_new_number_and_the_trader_signs_up_confirms_and_runs_t
     page.get_by_role("link", name="Pastikan lapak Anda").click()
     expect(page.locator(".card", has_text="Sayur Pak Darmo")).to_contain_text("D-04")
     page.screenshot(path=screenshot_dir / "stall-offered-360.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.get_by_role("button", name="Ya, ini lapak saya").click()
     expect(
         page.get_by_text("Terkonfirmasi: lapak Sayur Pak Darmo sekarang ada di akun Darmo.")
