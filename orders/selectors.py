@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from accounts.formatting import quantity as quantity_text
 from accounts.phone import phone_search_fragment
 from market.selectors import staff_regions
 from orders.models import Cart, CartItem, Order, OrderItem, StallClosure, TraderOrder, TraderOrderStatus
+from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.models import Trader, TraderStatus
 from vendors.selectors import stall_list_for_actor
 
@@ -202,13 +203,61 @@ def trader_order_list_for_stall(user, *, stall=None, status=None) -> QuerySet[Tr
     )
 
 
-def incoming_count_for_stalls(user) -> int:
-    """How many parts of orders wait for an answer from the stalls the user may act for."""
-    if not user.is_authenticated:
-        return 0
-    return TraderOrder.objects.filter(
-        trader__in=stall_list_for_actor(user), status=TraderOrderStatus.PENDING
-    ).count()
+def stall_list_for_orders_page(user) -> list[Trader]:
+    """The stalls the user may act for, with what the incoming orders page shows of each (its name, its
+    number, `closed_today`). Only the closures of the last two days are read: one of them is today in
+    any region, and a stall's past closures grow without end."""
+    stalls = list(
+        stall_list_for_actor(user)
+        .select_related(None)
+        .only("stall_name", "stall_number")
+        .annotate(zone=F("market__region__timezone"))
+    )
+    recent = timezone.now().date() - timedelta(days=1)
+    closed = set(
+        StallClosure.objects.filter(trader__in=[stall.pk for stall in stalls], day__gte=recent).values_list(
+            "trader_id", "day"
+        )
+    )
+    days = {
+        zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in {s.zone for s in stalls}
+    }
+    for stall in stalls:
+        stall.closed_today = (stall.pk, days[stall.zone]) in closed
+    return stalls
+
+
+def open_part_ids_for_stalls(stall_ids: list[int]) -> QuerySet[TraderOrder]:
+    """The ids of the stalls' parts still in play, newest first: waiting for an answer, accepted, or
+    ready for an order not yet closed (a ready part stays ready once its order is delivered or failed:
+    those are history). Ids only, so the sort reads two tables; `trader_order_list_in` fetches a page."""
+    return (
+        TraderOrder.objects.filter(
+            trader__in=stall_ids, status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+        )
+        .order_by("-order__placed_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def trader_order_list_in(ids: QuerySet | list[int]) -> QuerySet[TraderOrder]:
+    """The parts whose ids are given (a sliced page of `open_part_ids_for_stalls`, read as a subquery),
+    newest first, with what the stall's page shows but their stall (the caller has it), and their
+    region's time zone as `zone`. Joining the delivery details only to the page's rows keeps the
+    planner from joining them to every open part before it sorts."""
+    return (
+        TraderOrder.objects.filter(pk__in=ids)
+        .select_related("order__kelurahan")
+        .defer("order__recipient_whatsapp")
+        .annotate(zone=F("order__market__region__timezone"))
+        .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("name", "pk")))
+        .order_by("-order__placed_at", "-pk")
+    )
+
+
+def incoming_count_for_stalls(stall_ids: list[int]) -> int:
+    """How many parts of orders wait for an answer from the given stalls."""
+    return TraderOrder.objects.filter(trader__in=stall_ids, status=TraderOrderStatus.PENDING).count()
 
 
 @dataclass

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,11 +20,13 @@ from orders.permissions import group_get_for_coordinator, require_some_stall
 from orders.selectors import (
     incoming_count_for_stalls,
     market_today,
+    open_part_ids_for_stalls,
     pick_rows_for_stalls,
+    stall_list_for_orders_page,
     trader_order_list_for_stall,
+    trader_order_list_in,
 )
 from orders.services import orders as services
-from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
@@ -38,22 +41,21 @@ MOVES = {
 
 @login_required
 def stall_orders(request):
-    require_some_stall(request.user)
-    # A ready part stays ready once its order is delivered: those are history, not incoming.
-    parts = trader_order_list_for_stall(request.user).filter(
-        status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
-    )
-    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
-    stalls = list(stall_list_for_actor(request.user).prefetch_related("closures"))
-    for stall in stalls:
-        today = market_today(stall.market)
-        stall.closed_today = any(closure.day == today for closure in stall.closures.all())
+    stalls = stall_list_for_orders_page(request.user)
+    if not stalls:
+        raise PermissionDenied
+    by_id = {stall.pk: stall for stall in stalls}
+    page = Paginator(open_part_ids_for_stalls(list(by_id)), PER_PAGE).get_page(request.GET.get("page"))
+    parts = list(trader_order_list_in(page.object_list))
+    for part in parts:
+        part.trader = by_id[part.trader_id]
     context = {
         "page": page,
-        "incoming": incoming_count_for_stalls(request.user),
+        "parts": parts,
+        "incoming": incoming_count_for_stalls(list(by_id)),
         "stalls": stalls,
         "reason_form": ReasonForm(),
-        "groups": groups_coordinated_by(request.user),
+        "groups": groups_coordinated_by(request.user).values("pk", "name"),
     }
     return render(request, "orders/stall_orders.html", context)
 

@@ -1,6 +1,7 @@
 """The orders pages without JavaScript: add to cart from a stall's page, the anonymous cart merged on
 login, checkout showing the fee before the order can be placed, the order page, the stall's list."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orders.models import Cart, Order
+from orders.models import Cart, Order, StallClosure
+from orders.selectors import market_today
 from orders.services.checkout import order_place
 from orders.services.orders import trader_order_accept
 from tests.factories import ProductFactory, TraderFactory, UserFactory
@@ -129,6 +131,45 @@ def test_the_stalls_list_leaves_out_orders_already_delivered(client, shop):
     listed = client.get(reverse("orders:stall_orders")).content.decode()
 
     assert waiting.number in listed and delivered.number not in listed
+
+
+def test_the_stalls_list_pages_its_open_orders_newest_first_in_as_many_queries(shop, settings):
+    settings.ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS = 30
+    settings.ORDERS_COD_NEW_SHOPPER_TOTAL = 10_000_000
+    client = Client()
+    client.force_login(shop.trader)
+
+    def page(number: int) -> tuple[list[str], int]:
+        client.get(reverse("orders:stall_orders"))  # the session and the language settle first
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("orders:stall_orders"), {"page": number})
+        return [part.order.number for part in response.context["parts"]], len(queries)
+
+    first = [place(shop.shopper, shop.kauman, (shop.product, "0.25")) for _ in range(2)]
+    _, few = page(1)
+    later = [place(shop.shopper, shop.kauman, (shop.product, "0.25")) for _ in range(20)]
+    newest, many = page(1)
+    rest, _ = page(2)
+
+    assert newest == [order.number for order in reversed(later)]
+    assert rest == [order.number for order in reversed(first)]
+    assert few == many
+
+
+def test_the_stalls_list_marks_a_stall_closed_today_but_not_one_closed_yesterday(client, shop):
+    today = market_today(shop.market)
+    yesterday = StallClosure.objects.create(
+        trader=shop.trader_stall, day=today - timedelta(days=1), closed_by=shop.trader
+    )
+    client.force_login(shop.trader)
+
+    open_today = client.get(reverse("orders:stall_orders")).context["stalls"]
+    yesterday.delete()
+    StallClosure.objects.create(trader=shop.trader_stall, day=today, closed_by=shop.trader)
+    closed_today = client.get(reverse("orders:stall_orders")).context["stalls"]
+
+    assert [stall.closed_today for stall in open_today] == [False]
+    assert [stall.closed_today for stall in closed_today] == [True]
 
 
 def test_the_staff_order_history_names_the_statuses_in_the_readers_language(staff_client, shop):
