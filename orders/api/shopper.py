@@ -213,25 +213,19 @@ class OrderViewSet(viewsets.GenericViewSet):
     def create(self, request):
         data = PlaceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        key = request.headers.get("Idempotency-Key", "")
-        repeat = (
-            bool(key) and Order.objects.filter(shopper=request.user, idempotency_key=key.strip()).exists()
-        )
         try:
             order = order_place(
                 shopper=request.user,
                 cart_id=data.validated_data["cart"],
                 details=_details(data.validated_data),
-                idempotency_key=key,
+                idempotency_key=request.headers.get("Idempotency-Key", ""),
             )
         except OrderError as error:
             if error.code == "stock_short":
                 return _stock_short(error)
             raise
-        order = self.get_queryset().get(pk=order.pk)
-        return Response(
-            OrderSerializer(order).data, status=status.HTTP_200_OK if repeat else status.HTTP_201_CREATED
-        )
+        answer = status.HTTP_200_OK if order.repeated else status.HTTP_201_CREATED
+        return Response(OrderSerializer(self.get_queryset().get(pk=order.pk)).data, status=answer)
 
     @extend_schema(
         request=DeliverySerializer,

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -210,7 +210,11 @@ def order_quote(*, market, details: DeliveryDetails) -> Quote:
 
 
 def _order_for_key(shopper, key: str) -> Order | None:
-    return Order.objects.filter(shopper=shopper, idempotency_key=key).first() if key else None
+    """The shopper's order placed with `key`, marked `repeated` for the caller's answer; None if none."""
+    order = Order.objects.filter(shopper=shopper, idempotency_key=key).first() if key else None
+    if order is not None:
+        order.repeated = True
+    return order
 
 
 def _check_shopper(shopper) -> None:
@@ -275,7 +279,8 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
     after the first placed it), "cart_changed" (a line can no longer be ordered), "stock_short" (with
     `rows`: which product and how much is left), "cod_limit", "outside_area", "no_fee",
     "invalid_window", "phone_unverified", "invalid" (a field) or "busy". Nothing changes when it
-    raises; a repeated `idempotency_key` returns the first order."""
+    raises; a repeated `idempotency_key` returns the first order, with `repeated` set to True (False on
+    the order it placed)."""
     key = (idempotency_key or "").strip()
     if len(key) > MAX_KEY_LENGTH:
         raise OrderError(
@@ -329,6 +334,7 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
                 placed_at=now,
             )
             _fill(order, cart, shopper)
+            order.repeated = False
     except IntegrityError:
         first = _order_for_key(shopper, key)
         if first is None:
@@ -339,7 +345,7 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
 
 def _fill(order: Order, cart: Cart, shopper) -> None:
     """The order's stalls and items from the (locked) cart, stock taken, the stalls told."""
-    items = list(cart_items(cart))
+    items = list(cart_items(cart).select_related("product__trader__user"))  # whom _notify_stalls tells
     if not items:
         raise OrderError(
             _("Your cart is empty. Was the order already placed in another tab? See your orders."),
@@ -384,21 +390,18 @@ def _short(items, product_id: int, left: Decimal) -> str:
 
 def _recheck(order: Order, products: dict, quantities: dict[int, Decimal]) -> None:
     """On the locked products: each still on sale, in its step, from an active stall someone runs that
-    is not closed today (the cart's checks ran before the locks)."""
+    is not closed today (the cart's checks ran before the locks); the stalls in one query."""
     stall_ids = {product.trader_id for product in products.values()}
+    closed_today = StallClosure.objects.filter(trader=OuterRef("pk"), day=market_today(order.market))
     selling = set(
         Trader.objects.runnable()
         .filter(pk__in=stall_ids, status=TraderStatus.ACTIVE)
+        .exclude(Exists(closed_today))
         .values_list("pk", flat=True)
-    )
-    closed = set(
-        StallClosure.objects.filter(trader__in=stall_ids, day=market_today(order.market)).values_list(
-            "trader_id", flat=True
-        )
     )
     for pk, product in products.items():
         on_sale = product.available and product.archived_at is None and product.trader_id in selling
-        if not on_sale or product.trader_id in closed or quantities[pk] % product.step:
+        if not on_sale or quantities[pk] % product.step:
             raise OrderError(
                 _("%(name)s can no longer be ordered: change your cart.") % {"name": product.name},
                 "cart_changed",

@@ -6,10 +6,12 @@ import pytest
 
 from notifications.models import Notification
 from orders.errors import OrderError
-from orders.models import Order, OrderEvent, TraderOrderStatus
+from orders.models import Order, OrderEvent, StallClosure, TraderOrderStatus
+from orders.selectors import market_today
+from orders.services import checkout
 from orders.services.checkout import order_place
 from tests.orders.conftest import details, fill, place
-from vendors.models import Product, StockMovement
+from vendors.models import Product, StockMovement, Trader, TraderStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,23 @@ def test_a_line_gone_off_sale_stops_checkout(shop):
     assert refused.value.code == "cart_changed"
     assert not Order.objects.exists()
     assert stock(shop.product) == Decimal("10")
+
+
+@pytest.mark.parametrize("change", ["closed_today", "suspended"])
+def test_the_recheck_on_the_locked_products_stops_a_stall_closed_or_suspended_meanwhile(shop, change):
+    order = place(shop.shopper, shop.kauman, (shop.bawang, 1))
+    if change == "closed_today":
+        StallClosure.objects.create(
+            trader=shop.trader_stall, day=market_today(shop.market), closed_by=shop.trader
+        )
+    else:
+        Trader.objects.filter(pk=shop.trader_stall.pk).update(status=TraderStatus.SUSPENDED)
+    products = {shop.product.pk: Product.objects.get(pk=shop.product.pk)}
+
+    with pytest.raises(OrderError) as changed:
+        checkout._recheck(order, products, {shop.product.pk: Decimal(1)})
+
+    assert changed.value.code == "cart_changed"
+    checkout._recheck(
+        order, {shop.beras.pk: Product.objects.get(pk=shop.beras.pk)}, {shop.beras.pk: Decimal(1)}
+    )

@@ -119,6 +119,7 @@ def test_the_same_key_from_two_requests_at_once_is_one_order(shop):
 
     assert all(isinstance(o, Order) for o in outcomes), outcomes
     assert outcomes[0].pk == outcomes[1].pk
+    assert sorted(o.repeated for o in outcomes) == [False, True]  # the API answers 201, then 200
     assert Product.objects.get(pk=shop.product.pk).stock == Decimal("9")
 
 
