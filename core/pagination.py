@@ -1,6 +1,7 @@
-"""A paginator for long lists of wide rows."""
+"""Paginating long lists of wide rows."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class KeysFirstPaginator(Paginator):
@@ -14,3 +15,18 @@ class KeysFirstPaginator(Paginator):
         rows = self.object_list.in_bulk(keys)
         page.object_list = [rows[key] for key in keys]
         return page
+
+
+class CountedApart:
+    """Rows to page whose count another queryset of the same rows gives, one that counts cheaply (the
+    rows' own query may carry a join that only helps their sort). Paginator(CountedApart(rows, counted))."""
+
+    def __init__(self, rows: QuerySet, *, counted: QuerySet):
+        self.rows, self.counted = rows, counted
+        self.ordered = rows.ordered
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]

@@ -187,20 +187,40 @@ def order_get_for_shopper(shopper, pk) -> Order | None:
 
 def trader_order_list_for_stall(user, *, stall=None, status=None) -> QuerySet[TraderOrder]:
     """The stalls' parts of orders the user may act for (one stall's if given), newest first, each with
-    its items and its order's delivery details. The stalls are read first, as a list of ids: within
-    the query their subquery (who may act, an OR over the group) misleads the planner into joining
-    every order of the database."""
+    its items and its order's delivery details (`trader_order_history_for_stall`'s rows)."""
+    return trader_order_history_for_stall(user, stall=stall, status=status).rows
+
+
+@dataclass(frozen=True)
+class PartHistory:
+    """The same parts of orders as two querysets: `rows` to read a page of (newest first, with what the
+    stall's answers show) and `counted` to count them."""
+
+    rows: QuerySet[TraderOrder]
+    counted: QuerySet[TraderOrder]
+
+
+def trader_order_history_for_stall(user, *, stall=None, status=None) -> PartHistory:
+    """The parts of orders of the stalls the user may act for (one stall's if given). The stalls are
+    read first, as a list of ids: within the query their subquery (who may act, an OR over the group)
+    misleads the planner into joining every order of the database. `rows` also names the stalls'
+    markets (an order's stalls are all of its market, so the rows are the same): the planner then walks
+    those markets' orders newest first (Order's market/placed_at index) instead of sorting every part of
+    a busy group; `counted` leaves the markets out, so the count reads the parts' stall index alone."""
     stalls = stall_list_for_actor(user)
     if stall is not None:
         stalls = stalls.filter(pk=stall.pk)
-    parts = TraderOrder.objects.filter(trader__in=list(stalls.values_list("pk", flat=True)))
+    ids = list(stalls.values_list("pk", "market_id"))
+    counted = TraderOrder.objects.filter(trader__in=[pk for pk, _ in ids])
     if status:
-        parts = parts.filter(status=status)
-    return (
-        parts.select_related("order__market__region", "order__kelurahan", "trader")
+        counted = counted.filter(status=status)
+    rows = (
+        counted.filter(order__market__in={market for _, market in ids})
+        .select_related("order__market__region", "order__kelurahan", "trader")
         .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("name", "pk")))
         .order_by("-order__placed_at", "-pk")
     )
+    return PartHistory(rows=rows, counted=counted)
 
 
 def stall_list_for_orders_page(user) -> list[Trader]:

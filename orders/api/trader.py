@@ -8,9 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.pagination import CountedApart
 from orders.api.serializers import TraderOrderSerializer
 from orders.models import TraderOrder, TraderOrderStatus
-from orders.selectors import trader_order_list_for_stall
+from orders.selectors import trader_order_history_for_stall, trader_order_list_for_stall
 from orders.services import orders as services
 from vendors.api.products import ActsForAStall, QuantityApiField
 
@@ -65,19 +66,22 @@ class TraderOrderViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        parts = trader_order_list_for_stall(self.request.user)
-        if self.action == "list":
-            status = self.request.query_params.get("status")
-            trader = self.request.query_params.get("trader")
-            if status in TraderOrderStatus.values:
-                parts = parts.filter(status=status)
-            if trader and trader.isdigit():
-                parts = parts.filter(trader_id=int(trader))
-        return parts
+        return trader_order_list_for_stall(self.request.user)
 
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        history = trader_order_history_for_stall(request.user)
+        rows, counted = (self._filtered(parts) for parts in (history.rows, history.counted))
+        page = self.paginate_queryset(CountedApart(rows, counted=counted))
         return self.get_paginated_response(TraderOrderSerializer(page, many=True).data)
+
+    def _filtered(self, parts):
+        status = self.request.query_params.get("status")
+        trader = self.request.query_params.get("trader")
+        if status in TraderOrderStatus.values:
+            parts = parts.filter(status=status)
+        if trader and trader.isdigit():
+            parts = parts.filter(trader_id=int(trader))
+        return parts
 
     def retrieve(self, request, pk=None):
         return Response(TraderOrderSerializer(self.get_object()).data)

@@ -1,11 +1,11 @@
-"""core.pagination: a page's keys first, then its rows whole."""
+"""core.pagination: a page's keys first, then its rows whole; rows counted apart."""
 
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.pagination import KeysFirstPaginator
+from core.pagination import CountedApart, KeysFirstPaginator
 from market.models import Market
 from tests.factories import MarketFactory, RegionFactory
 
@@ -27,3 +27,18 @@ def test_gives_the_same_pages_as_django_in_the_same_order_with_their_related_row
         with CaptureQueriesContext(connection) as queries:
             assert [market.region.name for market in page] == expected_regions
         assert len(queries) == 0, "the related rows came with the page"
+
+
+def test_counted_apart_pages_the_rows_and_counts_with_the_other_queryset():
+    region = RegionFactory()
+    for number in range(5):
+        MarketFactory(region=region, name=f"Pasar {number}")
+    rows = Market.objects.filter(region=region).select_related("region").order_by("name")
+
+    page = Paginator(CountedApart(rows, counted=Market.objects.filter(region=region)), 2).page(3)
+    with CaptureQueriesContext(connection) as queries:
+        count = Paginator(CountedApart(rows, counted=Market.objects.none()), 2).count
+
+    assert [market.name for market in page] == ["Pasar 4"]
+    assert page.paginator.count == 5 and not page.has_next()
+    assert count == 0 and len(queries) == 0  # Django knows an empty queryset without asking

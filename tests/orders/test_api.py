@@ -4,9 +4,12 @@ answers; the trade office's search and cancel."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import Order
+from orders.services.orders import trader_order_accept
 from tests.orders.conftest import fill, place
 from vendors.models import Product
 
@@ -159,6 +162,28 @@ def test_the_stall_answers_through_the_api(client, shop):
     assert reduced.json()["items_total"] == 90000
     assert ready.json()["status"] == "ready"
     assert Order.objects.get(pk=order.pk).status == "ready"
+
+
+def test_the_stalls_history_lists_its_parts_newest_first_in_as_many_queries(client, shop, settings):
+    settings.ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS = 30
+    client.force_login(shop.trader)
+
+    def listed(**filters) -> tuple[dict, int]:
+        client.get(reverse("api:trader-order-list"))  # the session settles first
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(reverse("api:trader-order-list"), filters)
+        return answer.json(), len(queries)
+
+    orders = [place(shop.shopper, shop.kauman, (shop.product, "0.25"))]
+    _, few = listed()
+    orders += [place(shop.shopper, shop.kauman, (shop.product, "0.25")) for _ in range(3)]
+    trader_order_accept(trader_order_id=orders[1].trader_orders.get().pk, user=shop.trader)
+    every, many = listed()
+    accepted, _ = listed(status="accepted")
+
+    assert every["count"] == 4 and few == many
+    assert [part["order"]["number"] for part in every["results"]] == [o.number for o in reversed(orders)]
+    assert accepted["count"] == 1 and accepted["results"][0]["order"]["number"] == orders[1].number
 
 
 def test_staff_find_an_order_by_number_and_phone_and_cancel_it(client, shop):
