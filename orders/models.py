@@ -261,7 +261,21 @@ class TraderOrder(models.Model):
         ordering = ["order", "trader__stall_number", "pk"]
         verbose_name = _("stall order")
         verbose_name_plural = _("stall orders")
-        indexes = [models.Index(fields=["trader", "status"])]
+        indexes = [
+            models.Index(fields=["trader", "status"]),
+            # The stall's incoming orders: its open parts by stall, read from the index alone.
+            models.Index(
+                fields=["trader", "order", "id"],
+                name="traderorder_open_idx",
+                condition=Q(
+                    status__in=[
+                        TraderOrderStatus.PENDING,
+                        TraderOrderStatus.ACCEPTED,
+                        TraderOrderStatus.READY,
+                    ]
+                ),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["order", "trader"], name="traderorder_one_per_stall"),
         ]
