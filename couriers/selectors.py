@@ -343,13 +343,53 @@ def board_closed_reason(courier: Courier | None) -> str:
     return ""
 
 
+def job_board_for_courier(courier: Courier | None) -> tuple[str, QuerySet[Delivery]]:
+    """Why the courier's board is closed ("", see board_closed_reason) and the jobs it shows: none
+    while it is closed, else the open deliveries of their region, nearest market first when they shared
+    a location, else oldest first; with what the board shows of each (jobs_as_seen_by's annotations,
+    each job's stalls) and nothing more."""
+    closed = board_closed_reason(courier)
+    if closed:
+        return closed, Delivery.objects.none()
+    stops = DeliveryStop.objects.select_related("trader_order__trader").only(*BOARD_STOP_FIELDS)
+    jobs = (
+        _as_seen_by(Delivery.objects.only(*BOARD_FIELDS), courier)
+        .select_related("market", "order__kelurahan")
+        .prefetch_related(Prefetch("stops", queryset=stops))
+    )
+    return closed, _open_in_region(jobs, courier)
+
+
 def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
-    """The open jobs `courier` may see: none unless the board is open to them (active, online, under
-    their limit), else the open deliveries of their region, nearest market first when they shared a
-    location, else oldest first."""
-    if board_closed_reason(courier):
-        return Delivery.objects.none()
-    jobs = jobs_as_seen_by(courier).filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    """The open jobs `courier` may see: job_board_for_courier's."""
+    return job_board_for_courier(courier)[1]
+
+
+# What the board shows of a job and of its stops (templates/couriers/partials/job_list.html, JobSerializer).
+BOARD_FIELDS = (
+    "order__distance_km",
+    "order__kelurahan__name",
+    "order__kelurahan__district",
+    "market__name",
+    "market__slug",
+    "region_id",
+    "status",
+    "courier_id",
+    "fee",
+    "cash_to_carry",
+    "opened_at",
+)
+BOARD_STOP_FIELDS = (
+    "delivery_id",
+    "cash_due",
+    "picked_up_at",
+    "trader_order__trader__stall_name",
+    "trader_order__trader__stall_number",
+)
+
+
+def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
+    jobs = jobs.filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
     if courier.latitude is None:
         return jobs.order_by("opened_at", "pk")
     return jobs.order_by("distance_to_market", "opened_at", "pk")
@@ -358,12 +398,17 @@ def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
 def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
     """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's stalls
     prefetched, `over_cash_limit`, and `distance_to_market` in km (None without a shared location)."""
-    distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
-    return (
-        Delivery.objects.select_related("market__region", "order__kelurahan")
-        .prefetch_related(Prefetch("stops", queryset=_stops()))
-        .annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
+    return _as_seen_by(
+        Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
+            Prefetch("stops", queryset=_stops())
+        ),
+        courier,
     )
+
+
+def _as_seen_by(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
+    distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
+    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
 
 
 def _over_limit(courier: Courier):
@@ -376,7 +421,9 @@ def job_for_courier(courier: Courier, pk) -> Delivery:
     """The courier's own delivery `pk`, or a job on their board; CourierError "not_found" otherwise."""
     pk = _as_int(pk)
     job = jobs_as_seen_by(courier).filter(pk=pk, courier=courier).first()
-    job = job or job_list_for_courier(courier).filter(pk=pk).first()
+    if job is None and not board_closed_reason(courier):
+        board = Q(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+        job = jobs_as_seen_by(courier).filter(board, pk=pk).first()
     if job is None:
         raise CourierError(_("Job not found."), "not_found")
     return job
