@@ -42,6 +42,7 @@ from couriers.models import (
 from market.models import Decision
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
+from orders.models import Order
 from vendors.selectors import stall_list_for_actor
 
 # A suspended company's admins keep their page (it shows the suspension) but decide nothing.
@@ -351,12 +352,20 @@ def job_board_for_courier(courier: Courier | None) -> tuple[str, QuerySet[Delive
     closed = board_closed_reason(courier)
     if closed:
         return closed, Delivery.objects.none()
+    if courier.latitude is None:
+        order = tuple(f"order__{field}" for field in BOARD_ORDER_FIELDS)
+        jobs = Delivery.objects.select_related("market", "order__kelurahan").only(*BOARD_FIELDS, *order)
+    else:
+        # Nearest first sorts every open job of the region: joined, each job's order and kelurahan
+        # would be read for all of them before the sort; read apart, only for the page's.
+        orders = Order.objects.select_related("kelurahan").only(*BOARD_ORDER_FIELDS)
+        jobs = (
+            Delivery.objects.select_related("market")
+            .only(*BOARD_FIELDS)
+            .prefetch_related(Prefetch("order", queryset=orders))
+        )
     stops = DeliveryStop.objects.select_related("trader_order__trader").only(*BOARD_STOP_FIELDS)
-    jobs = (
-        _as_seen_by(Delivery.objects.only(*BOARD_FIELDS), courier)
-        .select_related("market", "order__kelurahan")
-        .prefetch_related(Prefetch("stops", queryset=stops))
-    )
+    jobs = _as_seen_by(jobs, courier).prefetch_related(Prefetch("stops", queryset=stops))
     return closed, _open_in_region(jobs, courier)
 
 
@@ -366,10 +375,9 @@ def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
 
 
 # What the board shows of a job and of its stops (templates/couriers/partials/job_list.html, JobSerializer).
+BOARD_ORDER_FIELDS = ("distance_km", "kelurahan__name", "kelurahan__district")
 BOARD_FIELDS = (
-    "order__distance_km",
-    "order__kelurahan__name",
-    "order__kelurahan__district",
+    "order",
     "market__name",
     "market__slug",
     "region_id",

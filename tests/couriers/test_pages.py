@@ -214,8 +214,11 @@ def test_the_portal_courier_page_links_the_board(board):
     assert f'href="{reverse("couriers:board")}"' in page
 
 
-def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board):
+@pytest.mark.parametrize("located", [False, True], ids=["oldest first", "nearest first"])
+def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board, located):
     product = ProductFactory(trader=board.other_stall, price=5000, stock=100)
+    if located:  # nearest market first: the jobs' orders are read apart
+        Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
 
     def count(jobs: int) -> int:
         for _ in range(jobs):
