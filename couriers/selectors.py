@@ -437,6 +437,18 @@ def job_for_courier(courier: Courier, pk) -> Delivery:
     return job
 
 
+def job_to_take_for_courier(courier: Courier, pk) -> Delivery:
+    """job_for_courier's delivery without what the board shows of it (taking it needs its status,
+    courier, order and cash): one query besides the board's check; CourierError "not_found" too."""
+    scope = Q(courier=courier)
+    if not board_closed_reason(courier):
+        scope |= Q(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    job = Delivery.objects.filter(scope, pk=_as_int(pk)).first()
+    if job is None:
+        raise CourierError(_("Job not found."), "not_found")
+    return job
+
+
 def _stops() -> QuerySet[DeliveryStop]:
     return DeliveryStop.objects.select_related(
         "trader_order__trader__group__coordinator", "trader_order__trader__market"

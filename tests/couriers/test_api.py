@@ -64,7 +64,7 @@ def test_a_courier_who_read_the_job_open_and_lost_gets_409(board, monkeypatch):
     job_accept(delivery_id=delivery.pk, user=other.user)
     seen_open = Delivery.objects.get(pk=delivery.pk)
     seen_open.status, seen_open.courier_id = DeliveryStatus.OPEN, None  # as the board read it, before
-    monkeypatch.setattr(jobs, "job_for_courier", lambda courier, pk: seen_open)
+    monkeypatch.setattr(jobs, "job_to_take_for_courier", lambda courier, pk: seen_open)
 
     late = _api(board.courier).post(reverse("api:courier-job-accept", args=[delivery.pk]))
 
