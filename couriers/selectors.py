@@ -364,7 +364,7 @@ def job_board_for_courier(courier: Courier | None) -> tuple[str, QuerySet[Delive
             .only(*BOARD_FIELDS)
             .prefetch_related(Prefetch("order", queryset=orders))
         )
-    stops = DeliveryStop.objects.select_related("trader_order__trader").only(*BOARD_STOP_FIELDS)
+    stops = DeliveryStop.objects.only(*BOARD_STOP_FIELDS).annotate(**STOP_STALL)
     jobs = _as_seen_by(jobs, courier).prefetch_related(Prefetch("stops", queryset=stops))
     return closed, _open_in_region(jobs, courier)
 
@@ -387,13 +387,13 @@ BOARD_FIELDS = (
     "cash_to_carry",
     "opened_at",
 )
-BOARD_STOP_FIELDS = (
-    "delivery_id",
-    "cash_due",
-    "picked_up_at",
-    "trader_order__trader__stall_name",
-    "trader_order__trader__stall_number",
-)
+BOARD_STOP_FIELDS = ("delivery_id", "cash_due", "picked_up_at")
+# A stop's stall as the board names it (JobStallSerializer), read with the stop: no trader instances.
+STOP_STALL = {
+    "stall_id": F("trader_order__trader_id"),
+    "stall_name": F("trader_order__trader__stall_name"),
+    "stall_number": F("trader_order__trader__stall_number"),
+}
 
 
 def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
@@ -408,7 +408,7 @@ def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
     prefetched, `over_cash_limit`, and `distance_to_market` in km (None without a shared location)."""
     return _as_seen_by(
         Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
-            Prefetch("stops", queryset=_stops())
+            Prefetch("stops", queryset=_stops().annotate(**STOP_STALL))
         ),
         courier,
     )
