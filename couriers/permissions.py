@@ -31,10 +31,6 @@ def courier_of(user) -> Courier | None:
     return courier if courier is not None and courier.status in COURIER_STATUSES else None
 
 
-def is_courier(user) -> bool:
-    return courier_of(user) is not None
-
-
 def courier_required(request) -> Courier:
     """Page helper: the signed-in user's courier profile; 403 for anyone who is no courier."""
     courier = courier_of(request.user)
@@ -56,10 +52,11 @@ def couriers_only(view):
 
 
 class IsCourier(permissions.BasePermission):
-    """API guard: signed in with an approved or suspended courier profile."""
+    """API guard: signed in with an approved or suspended courier profile, kept as `request.courier`."""
 
     def has_permission(self, request, view):
-        return is_courier(request.user)
+        request.courier = courier_of(request.user)
+        return request.courier is not None
 
 
 # --- Courier companies' admins -------------------------------------------------------------------

@@ -42,6 +42,7 @@ from couriers.models import (
 from market.models import Decision
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
+from orders.models import Order
 from vendors.selectors import stall_list_for_actor
 
 # A suspended company's admins keep their page (it shows the suspension) but decide nothing.
@@ -343,13 +344,64 @@ def board_closed_reason(courier: Courier | None) -> str:
     return ""
 
 
+def job_board_for_courier(courier: Courier | None) -> tuple[str, QuerySet[Delivery]]:
+    """Why the courier's board is closed ("", see board_closed_reason) and the jobs it shows: none
+    while it is closed, else the open deliveries of their region, nearest market first when they shared
+    a location, else oldest first; with what the board shows of each (jobs_as_seen_by's annotations,
+    each job's stalls) and nothing more."""
+    closed = board_closed_reason(courier)
+    if closed:
+        return closed, Delivery.objects.none()
+    if courier.latitude is None:
+        order = tuple(f"order__{field}" for field in BOARD_ORDER_FIELDS)
+        jobs = Delivery.objects.select_related("market", "order__kelurahan").only(*BOARD_FIELDS, *order)
+    else:
+        # Nearest first sorts every open job of the region: joined, each job's order and kelurahan
+        # would be read for all of them before the sort; read apart, only for the page's.
+        orders = Order.objects.select_related("kelurahan").only(*BOARD_ORDER_FIELDS)
+        jobs = (
+            Delivery.objects.select_related("market")
+            .only(*BOARD_FIELDS)
+            .prefetch_related(Prefetch("order", queryset=orders))
+        )
+    stops = (
+        DeliveryStop.objects.only(*BOARD_STOP_FIELDS)
+        .annotate(**STOP_STALL)
+        .order_by("stall_number", "pk")  # the model's order within a job, without joining the jobs again
+    )
+    jobs = _as_seen_by(jobs, courier).prefetch_related(Prefetch("stops", queryset=stops))
+    return closed, _open_in_region(jobs, courier)
+
+
 def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
-    """The open jobs `courier` may see: none unless the board is open to them (active, online, under
-    their limit), else the open deliveries of their region, nearest market first when they shared a
-    location, else oldest first."""
-    if board_closed_reason(courier):
-        return Delivery.objects.none()
-    jobs = jobs_as_seen_by(courier).filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    """The open jobs `courier` may see: job_board_for_courier's."""
+    return job_board_for_courier(courier)[1]
+
+
+# What the board shows of a job and of its stops (templates/couriers/partials/job_list.html, JobSerializer).
+BOARD_ORDER_FIELDS = ("distance_km", "kelurahan__name", "kelurahan__district")
+BOARD_FIELDS = (
+    "order",
+    "market__name",
+    "market__slug",
+    "region_id",
+    "status",
+    "courier_id",
+    "fee",
+    "cash_to_carry",
+    "opened_at",
+)
+BOARD_STOP_FIELDS = ("delivery_id", "cash_due", "picked_up_at")
+# A stop's stall as the board names it (JobStallSerializer), read with the stop: no trader instances.
+STOP_STALL = {
+    "stall_id": F("trader_order__trader_id"),
+    "stall_name": F("trader_order__trader__stall_name"),
+    "stall_number": F("trader_order__trader__stall_number"),
+}
+
+
+def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
+    jobs = jobs.filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
     if courier.latitude is None:
         return jobs.order_by("opened_at", "pk")
     return jobs.order_by("distance_to_market", "opened_at", "pk")
@@ -358,12 +410,17 @@ def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
 def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
     """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's stalls
     prefetched, `over_cash_limit`, and `distance_to_market` in km (None without a shared location)."""
-    distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
-    return (
-        Delivery.objects.select_related("market__region", "order__kelurahan")
-        .prefetch_related(Prefetch("stops", queryset=_stops()))
-        .annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
+    return _as_seen_by(
+        Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
+            Prefetch("stops", queryset=_stops().annotate(**STOP_STALL))
+        ),
+        courier,
     )
+
+
+def _as_seen_by(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
+    distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
+    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
 
 
 def _over_limit(courier: Courier):
@@ -376,7 +433,21 @@ def job_for_courier(courier: Courier, pk) -> Delivery:
     """The courier's own delivery `pk`, or a job on their board; CourierError "not_found" otherwise."""
     pk = _as_int(pk)
     job = jobs_as_seen_by(courier).filter(pk=pk, courier=courier).first()
-    job = job or job_list_for_courier(courier).filter(pk=pk).first()
+    if job is None and not board_closed_reason(courier):
+        board = Q(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+        job = jobs_as_seen_by(courier).filter(board, pk=pk).first()
+    if job is None:
+        raise CourierError(_("Job not found."), "not_found")
+    return job
+
+
+def job_to_take_for_courier(courier: Courier, pk) -> Delivery:
+    """job_for_courier's delivery without what the board shows of it (taking it needs its status,
+    courier, order and cash): one query besides the board's check; CourierError "not_found" too."""
+    scope = Q(courier=courier)
+    if not board_closed_reason(courier):
+        scope |= Q(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    job = Delivery.objects.filter(scope, pk=_as_int(pk)).first()
     if job is None:
         raise CourierError(_("Job not found."), "not_found")
     return job

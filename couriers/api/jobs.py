@@ -12,7 +12,7 @@ from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
 from couriers.api.serializers import JobDetailSerializer, JobSerializer
 from couriers.errors import CourierError
 from couriers.models import Delivery
-from couriers.permissions import NOT_COURIER, IsCourier, courier_of
+from couriers.permissions import NOT_COURIER, IsCourier
 from couriers.selectors import job_for_courier, job_list_for_courier, jobs_as_seen_by
 from couriers.services.jobs import job_accept, job_release
 
@@ -47,9 +47,7 @@ class CourierJobViewSet(viewsets.GenericViewSet):
 
     @property
     def courier(self):
-        if not hasattr(self, "_courier"):
-            self._courier = courier_of(self.request.user)
-        return self._courier
+        return self.request.courier  # IsCourier's
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "courier_id": self.courier.pk if self.courier else None}

@@ -12,9 +12,10 @@ FLOAT = {"read_only": True, "allow_null": True}
 
 
 class JobStallSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="trader_order.trader_id", read_only=True)
-    name = serializers.CharField(source="trader_order.trader.stall_name", read_only=True)
-    number = serializers.CharField(source="trader_order.trader.stall_number", read_only=True)
+    # couriers.selectors.STOP_STALL's
+    id = serializers.IntegerField(source="stall_id", read_only=True)
+    name = serializers.CharField(source="stall_name", read_only=True)
+    number = serializers.CharField(source="stall_number", read_only=True)
     cash_due = serializers.IntegerField(read_only=True, help_text="What the courier pays the stall")
     picked_up_at = serializers.DateTimeField(read_only=True)
 

@@ -36,7 +36,7 @@ from couriers.models import (
     ProfileStatus,
 )
 from couriers.permissions import courier_of
-from couriers.selectors import job_for_courier
+from couriers.selectors import job_to_take_for_courier
 from market.selectors import region_staff_list
 from notifications.models import Channel
 from notifications.services import notify
@@ -128,7 +128,7 @@ def job_accept(*, delivery_id: int, user) -> Delivery:
     courier = courier_of(user)
     if courier is None:
         raise CourierError(_("Job not found."), "not_found")
-    job = job_for_courier(courier, delivery_id)
+    job = job_to_take_for_courier(courier, delivery_id)
     if job.courier_id == courier.pk:
         return job  # a second tap on "take" by the winner
     _check_cash(courier, job)
@@ -153,7 +153,8 @@ def job_accept(*, delivery_id: int, user) -> Delivery:
             raise CourierError(TAKEN_MESSAGE, "taken")
         DeliveryEvent.objects.create(delivery=delivery, courier=courier, user=user, kind=TAKEN, at=now)
         _tell_stalls_coming(delivery, courier)
-    delivery.refresh_from_db()
+    # What _claim wrote on the row this transaction held locked: no need to read it again.
+    delivery.status, delivery.courier, delivery.assigned_at = DeliveryStatus.ASSIGNED, courier, now
     return delivery
 
 

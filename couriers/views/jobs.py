@@ -4,7 +4,10 @@ answers 286, which stops htmx polling, once the courier is offline or may take n
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,9 +17,8 @@ from couriers.forms.status import CourierStatusForm
 from couriers.permissions import couriers_only
 from couriers.selectors import (
     BoardClosed,
-    board_closed_reason,
     delivery_list_for_courier,
-    job_list_for_courier,
+    job_board_for_courier,
 )
 from couriers.services.jobs import job_accept
 
@@ -29,8 +31,8 @@ POLLING_STOPS = {BoardClosed.NOT_APPROVED, BoardClosed.SUSPENDED, BoardClosed.OF
 
 def _board(request) -> dict:
     courier = request.courier
-    closed = board_closed_reason(courier)
-    page = Paginator(job_list_for_courier(courier), PER_PAGE).get_page(request.GET.get("page"))
+    closed, jobs = job_board_for_courier(courier)
+    page = Paginator(jobs, PER_PAGE).get_page(request.GET.get("page"))
     return {
         "courier": courier,
         "closed": BoardClosed(closed) if closed else None,
@@ -55,10 +57,12 @@ def board_page(request, status_form, *, status: int = 200):
 @require_GET
 @couriers_only
 def board_list(request):
-    """The board's list alone, for the page's polling."""
+    """The board's list alone, for the page's polling: what couriers load most. It has no header, so it
+    renders without the request's context processors (the header's counts and roles cost queries)."""
     context = _board(request)
     status = STOP_POLLING if context["closed"] in POLLING_STOPS else 200
-    return render(request, "couriers/partials/job_list.html", context, status=status)
+    context.update(request=request, csrf_token=get_token(request))
+    return HttpResponse(render_to_string("couriers/partials/job_list.html", context), status=status)
 
 
 @require_POST

@@ -20,14 +20,20 @@ def _api(user) -> APIClient:
     return client
 
 
-def test_the_list_shows_the_board_without_address_or_phone(board):
+@pytest.mark.parametrize("located", [False, True], ids=["oldest first", "nearest first"])
+def test_the_list_shows_the_board_without_address_or_phone(board, located):
     delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    if located:
+        Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
 
     body = _api(board.courier).get(reverse("api:courier-job-list")).json()
 
     assert body["count"] == 1
     job = body["results"][0]
     assert job["id"] == delivery.pk and job["market"] == board.market.slug and job["kelurahan"] == "Kauman"
+    assert (job["order"], job["market_name"]) == (delivery.order.number, "Pasar Batang")
+    assert job["distance_km"] == float(delivery.order.distance_km)
+    assert (job["distance_to_market"] is not None) == located
     assert (job["fee"], job["cash_to_carry"], job["over_cash_limit"]) == (delivery.fee, 55000, False)
     assert {stall["name"] for stall in job["stalls"]} == {"Beras Pak Rohmat", "Bumbu Pak Slamet"}
     assert "Sutomo" not in str(body) and "drop_off" not in job
@@ -58,7 +64,7 @@ def test_a_courier_who_read_the_job_open_and_lost_gets_409(board, monkeypatch):
     job_accept(delivery_id=delivery.pk, user=other.user)
     seen_open = Delivery.objects.get(pk=delivery.pk)
     seen_open.status, seen_open.courier_id = DeliveryStatus.OPEN, None  # as the board read it, before
-    monkeypatch.setattr(jobs, "job_for_courier", lambda courier, pk: seen_open)
+    monkeypatch.setattr(jobs, "job_to_take_for_courier", lambda courier, pk: seen_open)
 
     late = _api(board.courier).post(reverse("api:courier-job-accept", args=[delivery.pk]))
 
@@ -147,8 +153,11 @@ def test_status_reads_and_changes_the_switches(board):
     assert Courier.objects.get(pk=board.suspended.pk).is_online is False
 
 
-def test_the_list_asks_the_same_number_of_queries_for_2_and_20_jobs(board):
+@pytest.mark.parametrize("located", [False, True], ids=["oldest first", "nearest first"])
+def test_the_list_asks_the_same_number_of_queries_for_2_and_20_jobs(board, located):
     product = ProductFactory(trader=board.other_stall, price=5000, stock=100)
+    if located:  # nearest market first: the jobs' orders are read apart
+        Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
     client = _api(board.courier)
 
     def count(jobs: int) -> int:

@@ -1,6 +1,8 @@
 """The courier's pages: home with the switches and the job board, its polled list, taking a job, the
 delivery page, giving it back; the staff's courier list."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -62,6 +64,20 @@ def test_the_list_keeps_polling_while_online(board):
     fragment = _client(board.courier).get(reverse("couriers:board_list"))
 
     assert fragment.status_code == 200 and "data-job" in fragment.content.decode()
+
+
+def test_the_polled_list_shows_the_jobs_and_its_take_buttons_pass_the_csrf_check(board):
+    delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(board.courier)
+
+    fragment = client.get(reverse("couriers:board_list")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fragment).group(1)
+    taken = client.post(reverse("couriers:accept", args=[delivery.pk]), {"csrfmiddlewaretoken": token})
+
+    assert "<header" not in fragment and "Pasar Batang → Kauman" in fragment
+    assert "Beras Pak Rohmat (B-01)" in fragment and "Rp 55.000" in fragment
+    assert taken.status_code == 302 and taken["Location"] == reverse("couriers:delivery", args=[delivery.pk])
 
 
 @pytest.mark.parametrize("who", ["pending", None])
@@ -198,8 +214,11 @@ def test_the_portal_courier_page_links_the_board(board):
     assert f'href="{reverse("couriers:board")}"' in page
 
 
-def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board):
+@pytest.mark.parametrize("located", [False, True], ids=["oldest first", "nearest first"])
+def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board, located):
     product = ProductFactory(trader=board.other_stall, price=5000, stock=100)
+    if located:  # nearest market first: the jobs' orders are read apart
+        Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
 
     def count(jobs: int) -> int:
         for _ in range(jobs):
