@@ -88,28 +88,30 @@ def notify(
     }
     now = timezone.now()
     notifications = []
-    with transaction.atomic():
-        for channel in channels:
-            if not reachable.get(channel):
-                raise NotificationError(f"the recipient cannot be reached by {channel!r}", "unreachable")
-            notification = Notification(
-                user=user,
-                phone=whatsapp_to if channel == Channel.WHATSAPP else "",
-                language=user.language if user else (language or settings.LANGUAGE_CODE),
-                event=definition.name,
-                params=params,
-                channel=channel,
-                created_at=now,
-                next_attempt_at=now + PUBLISH_GRACE,
-            )
-            if channel == Channel.IN_APP:
-                # Nothing sends an in-app row: the inbox reads it.
-                notification.status = NotificationStatus.DELIVERED
-                notification.sent_at = notification.delivered_at = now
-            notification.full_clean()
-            notification.save()
-            notifications.append(notification)
-        _publish_on_commit([n.pk for n in notifications if n.status == NotificationStatus.PENDING])
+    for channel in channels:
+        if not reachable.get(channel):
+            raise NotificationError(f"the recipient cannot be reached by {channel!r}", "unreachable")
+        notification = Notification(
+            user=user,
+            phone=whatsapp_to if channel == Channel.WHATSAPP else "",
+            language=user.language if user else (language or settings.LANGUAGE_CODE),
+            event=definition.name,
+            params=params,
+            channel=channel,
+            created_at=now,
+            next_attempt_at=now + PUBLISH_GRACE,
+        )
+        if channel == Channel.IN_APP:
+            # Nothing sends an in-app row: the inbox reads it.
+            notification.status = NotificationStatus.DELIVERED
+            notification.sent_at = notification.delivered_at = now
+        # The fields only: the table's constraints are what `reachable` checked, and the user is a
+        # saved row; validating those would cost a query each, and the INSERT checks them again.
+        notification.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+        notifications.append(notification)
+    # One INSERT for every channel: all of them or none.
+    Notification.objects.bulk_create(notifications)
+    _publish_on_commit([n.pk for n in notifications if n.status == NotificationStatus.PENDING])
     return notifications
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -391,3 +392,22 @@ def test_a_dead_broker_after_the_commit_keeps_the_rows_due_for_the_sweep(
     assert notification.status == NotificationStatus.PENDING
     assert notification.next_attempt_at <= timezone.now()
     assert "could not publish notifications" in caplog.text
+
+
+def test_notify_writes_its_rows_in_one_query(django_assert_num_queries, django_capture_on_commit_callbacks):
+    user = UserFactory()
+
+    with django_assert_num_queries(1), django_capture_on_commit_callbacks(execute=False):
+        notifications = notify(event=EVENT, params=PARAMS, user=user)
+
+    assert {n.channel for n in Notification.objects.filter(user=user)} == {Channel.IN_APP, Channel.WHATSAPP}
+    assert all(n.pk for n in notifications)
+
+
+def test_notify_refuses_a_row_its_fields_forbid_and_writes_nothing():
+    user = UserFactory()
+
+    with pytest.raises(ValidationError):
+        notify(event=EVENT, params=PARAMS, user=user, phone="+62" + "8" * 40)
+
+    assert not Notification.objects.exists()
