@@ -1,18 +1,22 @@
-"""The storefront's fragment cache: a version number per market that every change to what its public
-pages show bumps (prices, stock, products, stalls, opening hours and closed days), and one for the home
-page that every market's bump raises too. Fragments are cached under keys holding the version, so a
-bump makes the next request render afresh; old entries age out.
+"""The storefront's cache for anonymous visitors: a version number per market that every change to what
+its public pages show bumps (prices, stock, products, stalls, trader groups, opening hours and closed
+days), one for the home page that every market's bump raises too, and one per stall and product that
+their own saves bump (a stall or product moved to another market leaves its old market's version as it
+was). Fragments and pages are cached with the versions they were made at, so a bump makes the next
+request render afresh; old entries age out.
 
 The versions live in the configured cache (Redis through CACHE_URL once there is more than one web
 process: a per-process cache would keep each worker's own versions). A change bumps at once and again
 after its commit, so no request can cache the old rows under the final number."""
 
+import hashlib
 import time
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import get_language
 
 from market.models import Market, MarketClosure, MarketHours
 
@@ -54,15 +58,61 @@ def fragment_set(key: str, version: int, fragment) -> None:
     cache.set(key, (version, fragment), FRAGMENT_SECONDS)
 
 
+def stall_scope(pk) -> str:
+    return f"stall:{pk}"
+
+
+def product_scope(pk) -> str:
+    return f"product:{pk}"
+
+
+def storefront_versions(scopes) -> dict:
+    """The current versions of these scopes (market ids, stall_scope(), product_scope()): one round trip
+    to the cache once they exist. Read them before the rows the cached entry is made of."""
+    keys = {_version_key(scope): scope for scope in scopes}
+    found = cache.get_many(keys)
+    return {scope: found[key] if key in found else storefront_version(scope) for key, scope in keys.items()}
+
+
+def page_key(request) -> str:
+    """A storefront page's key (page_get): its language and its path with the query."""
+    digest = hashlib.sha256(repr([get_language(), request.get_full_path()]).encode()).hexdigest()[:32]
+    return f"storefront:page:{digest}"
+
+
+def page_get(key: str):
+    """The page stored under `key` while every version it was made at is current and its moment has not
+    come (page_set): two round trips to the cache, no SQL. None otherwise."""
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    versions, until, page = entry
+    if until is not None and time.time() >= until:
+        return None
+    current = cache.get_many([_version_key(scope) for scope in versions])
+    if any(current.get(_version_key(scope)) != version for scope, version in versions.items()):
+        return None
+    return page
+
+
+def page_set(key: str, versions: dict, page, *, until: float | None = None) -> None:
+    """Keep `page`, made at `versions` (storefront_versions()), until the Unix time `until` if given (when
+    what it says depends on the clock, as an opening label does)."""
+    seconds = FRAGMENT_SECONDS if until is None else min(FRAGMENT_SECONDS, until - time.time())
+    if seconds > 0:
+        cache.set(key, (versions, until, page), seconds)
+
+
 def _fresh() -> int:
     """A first version: the clock in milliseconds, so a version lost from the cache (evicted, flushed)
     comes back higher than any number that cached fragments still carry."""
     return time.time_ns() // 1_000_000
 
 
-def storefront_changed(*market_ids) -> None:
-    """What these markets' public pages show has changed: bump their versions and the home page's."""
-    scopes = {HOME, *market_ids}
+def storefront_changed(*market_ids, stalls=(), products=()) -> None:
+    """What these markets' public pages show has changed: bump their versions and the home page's, and
+    those of the stalls and products given (saved: they may have moved to another market)."""
+    scopes = {HOME, *market_ids, *map(stall_scope, stalls), *map(product_scope, products)}
     # Now, and again after the commit: a request that read the old rows meanwhile cached them under
     # the number between.
     _bump(scopes)

@@ -1,13 +1,20 @@
+import secrets
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import SimpleLazyObject
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.pagination import KeysFirstPaginator
 from market.models import Market
-from market.selectors import market_list_with_hours
+from market.selectors import market_list_with_hours, market_opening_state
+from market.storefront import page_get, page_key, page_set, product_scope, stall_scope, storefront_versions
+from market.templatetags.opening import opening_text_until
 from vendors.forms.storefront import ProductSearchForm
 from vendors.models import Product, Trader, TraderGroup, TraderStatus, runnable_q
 from vendors.selectors import (
@@ -31,34 +38,40 @@ def market_detail(request, slug):
     """One market: its trader groups with the coordinators' WhatsApp, its public stalls a page at a time,
     its categories with how many products each has on sale, and the products (of the chosen category) a
     page at a time."""
-    market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
-    groups = (
-        TraderGroup.objects.filter(market=market)
-        .select_related("coordinator")
-        .annotate(
-            active_members=Count(
-                "members", filter=Q(runnable_q("members__"), members__status=TraderStatus.ACTIVE)
+
+    def scopes():
+        return list(Market.objects.filter(is_active=True, slug=slug).values_list("pk", flat=True)[:1])
+
+    def build():
+        market = get_object_or_404(market_list_with_hours(Market.objects.filter(is_active=True)), slug=slug)
+        groups = (
+            TraderGroup.objects.filter(market=market)
+            .select_related("coordinator")
+            .annotate(
+                active_members=Count(
+                    "members", filter=Q(runnable_q("members__"), members__status=TraderStatus.ACTIVE)
+                )
             )
+            .order_by("name")
         )
-        .order_by("name")
-    )
-    form = ProductSearchForm(request.GET)
-    filters = form.filters()
-    on_sale = product_list_public(market=market)
-    products = on_sale if "category" not in filters else on_sale.filter(category=filters["category"])
-    context = {
-        "market": market,
-        "groups": groups,
-        "stalls": Paginator(stall_list_public(market=market), STALLS_PER_PAGE).get_page(
-            request.GET.get("stalls")
-        ),
-        "form": form,
-        # Read only when the products' fragment is not in the cache (market.templatetags.storefront).
-        "categories": SimpleLazyObject(lambda: category_list_on_sale(on_sale)),
-        "category": filters.get("category"),
-        "page": SimpleLazyObject(lambda: _shelf_page(request, products, form)),
-    }
-    return render(request, "vendors/market_detail.html", context)
+        form = ProductSearchForm(request.GET)
+        filters = form.filters()
+        on_sale = product_list_public(market=market)
+        products = on_sale if "category" not in filters else on_sale.filter(category=filters["category"])
+        context = {
+            "market": market,
+            "groups": groups,
+            "stalls": Paginator(stall_list_public(market=market), STALLS_PER_PAGE).get_page(
+                request.GET.get("stalls")
+            ),
+            "form": form,
+            "categories": category_list_on_sale(on_sale),
+            "category": filters.get("category"),
+            "page": _shelf_page(request, products, form),
+        }
+        return market, context
+
+    return _storefront_page(request, "vendors/market_detail.html", scopes, build)
 
 
 def _shelf_page(request, products, form):
@@ -71,17 +84,24 @@ def _shelf_page(request, products, form):
 
 def stall_detail(request, pk):
     """One active stall of an open market, which someone can run, and what it has on sale."""
-    stall = get_object_or_404(
-        Trader.objects.runnable().select_related("market__region", "group__coordinator"),
-        pk=pk,
-        status=TraderStatus.ACTIVE,
-        market__is_active=True,
-    )
-    [stall.market] = market_list_with_hours(Market.objects.filter(pk=stall.market_id))
-    form = ProductSearchForm(request.GET)
-    products = product_list_public(market=stall.market).filter(trader=stall)
-    page = SimpleLazyObject(lambda: _shelf_page(request, products, form))  # read unless cached
-    return render(request, "vendors/stall_detail.html", {"stall": stall, "form": form, "page": page})
+
+    def scopes():
+        market_id = Trader.objects.filter(pk=pk).values_list("market_id", flat=True).first()
+        return [] if market_id is None else [market_id, stall_scope(pk)]
+
+    def build():
+        stall = get_object_or_404(
+            Trader.objects.runnable().select_related("market__region", "group__coordinator"),
+            pk=pk,
+            status=TraderStatus.ACTIVE,
+            market__is_active=True,
+        )
+        [stall.market] = market_list_with_hours(Market.objects.filter(pk=stall.market_id))
+        form = ProductSearchForm(request.GET)
+        products = product_list_public(market=stall.market).filter(trader=stall)
+        return stall.market, {"stall": stall, "form": form, "page": _shelf_page(request, products, form)}
+
+    return _storefront_page(request, "vendors/stall_detail.html", scopes, build)
 
 
 @vary_on_headers("HX-Request")
@@ -117,10 +137,54 @@ def _without_page(params) -> str:
 def product_detail(request, pk):
     """One product on sale: its picture, prices, stock, stall, the market's opening state, a WhatsApp
     link that starts the order, and the other stalls of the market selling the same staple."""
-    try:
-        product = product_get_public(pk)
-    except Product.DoesNotExist:
-        raise Http404 from None
-    others = SimpleLazyObject(lambda: product_list_same_commodity(product))  # read unless cached
-    context = {"product": product, "others": others}
-    return render(request, "vendors/product_detail.html", context)
+
+    def scopes():
+        found = Product.objects.filter(pk=pk).values_list("trader__market_id", "trader_id").first()
+        return [] if found is None else [found[0], stall_scope(found[1]), product_scope(pk)]
+
+    def build():
+        try:
+            product = product_get_public(pk)
+        except Product.DoesNotExist:
+            raise Http404 from None
+        return product.trader.market, {"product": product, "others": product_list_same_commodity(product)}
+
+    return _storefront_page(request, "vendors/product_detail.html", scopes, build)
+
+
+# The parts of a storefront page's template (its partials) that vendors/storefront_page.html puts in.
+PAGE_PARTS = ("title", "description", "content")
+
+
+def _storefront_page(request, template_name, scopes, build):
+    """A market's, stall's or product's page. `build()` reads its rows: (the market whose opening state
+    the page shows, the template's context); `scopes()` the page's cache scopes (market.storefront), empty
+    when there is no such page. An anonymous visitor gets the parts from the cache while the scopes'
+    versions and the opening label hold: two round trips to the cache and no SQL (the layout's own
+    reads aside). Signed-in visitors get them rendered afresh."""
+    key = None if request.user.is_authenticated else page_key(request)
+    page = page_get(key) if key else None
+    if page is None:
+        # The versions before the rows, so a change committed meanwhile leaves this entry stale.
+        versions = storefront_versions(scopes()) if key else {}
+        market, context = build()
+        until = opening_text_until(market_opening_state(market))  # before rendering: never later than it
+        page = _render_parts(request, template_name, context)
+        if versions:
+            page_set(key, versions, page, until=until.timestamp() if until else None)
+    placeholder, parts = page
+    token = str(get_token(request))
+    page = {name: mark_safe(html.replace(placeholder, token)) for name, html in parts.items()}  # noqa: S308 (our templates, autoescaped)
+    return render(request, "vendors/storefront_page.html", {"page": page})
+
+
+def _render_parts(request, template_name, context) -> tuple[str, dict[str, str]]:
+    """The page's parts, with a placeholder where `{% csrf_token %}` puts the visitor's token:
+    unguessable, so no product name or description can smuggle a token in; kept with the parts, so
+    every process finds it."""
+    placeholder = f"storefront-csrf-{secrets.token_hex(16)}"
+    context = Context({**context, "request": request, "csrf_token": placeholder})
+    parts = {
+        name: str(get_template(f"{template_name}#{name}").template.render(context)) for name in PAGE_PARTS
+    }
+    return placeholder, parts
