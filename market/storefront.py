@@ -18,11 +18,11 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from market.models import Market, MarketClosure, MarketHours
+from market.models import Market, MarketClosure, MarketHours, Region
 
 HOME = "home"
-# A cached fragment lives this long without a bump: names of categories and staples, edited rarely in
-# the admin, show within this time.
+# A cached fragment or page lives this long without a bump: names of categories and staples, edited
+# rarely in the admin, show within this time.
 FRAGMENT_SECONDS = 600
 
 
@@ -137,3 +137,9 @@ def market_saved(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=MarketClosure, dispatch_uid="market.storefront_closure")
 def hours_saved(sender, instance, **kwargs):
     storefront_changed(instance.market_id)
+
+
+@receiver([post_save, post_delete], sender=Region, dispatch_uid="market.storefront_region")
+def region_saved(sender, instance, **kwargs):
+    """Its name and time zone (the opening labels) show on its markets' pages."""
+    storefront_changed(*Market.objects.filter(region_id=instance.pk).values_list("pk", flat=True))
