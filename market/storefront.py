@@ -80,17 +80,35 @@ def page_key(request) -> str:
     return f"storefront:page:{digest}"
 
 
+# The version keys of the entries this process has read, by entry key: a guess that lets page_get ask
+# for an entry and its versions in one round trip. Only a guess: the entry itself says what it was made
+# at, and a wrong guess costs the second round trip.
+_versions_read: dict[str, list[str]] = {}
+VERSIONS_READ_MAX = 10_000
+
+
 def page_get(key: str):
     """The page stored under `key` while every version it was made at is current and its moment has not
-    come (page_set): two round trips to the cache, no SQL. None otherwise."""
-    entry = cache.get(key)
+    come (page_set), else None: one round trip to the cache (two the first time this process reads
+    it), no SQL."""
+    guess = _versions_read.get(key, [])
+    found = cache.get_many([key, *guess])
+    entry = found.get(key)
     if entry is None:
         return None
     versions, until, page = entry
     if until is not None and time.time() >= until:
         return None
-    current = cache.get_many([_version_key(scope) for scope in versions])
-    if any(current.get(_version_key(scope)) != version for scope, version in versions.items()):
+    keys = [_version_key(scope) for scope in versions]
+    if keys != guess:
+        if len(_versions_read) >= VERSIONS_READ_MAX:
+            _versions_read.clear()
+        _versions_read[key] = keys
+        found = cache.get_many(keys)
+    if any(
+        found.get(version_key) != version
+        for version_key, version in zip(keys, versions.values(), strict=True)
+    ):
         return None
     return page
 
