@@ -160,8 +160,8 @@ def _storefront_page(request, template_name, scopes, build):
     """A market's, stall's or product's page. `build()` reads its rows: (the market whose opening state
     the page shows, the template's context); `scopes()` the page's cache scopes (market.storefront), empty
     when there is no such page. An anonymous visitor gets the parts from the cache while the scopes'
-    versions and the opening label hold: two round trips to the cache and no SQL (the layout's own
-    reads aside). Signed-in visitors get them rendered afresh."""
+    versions and the opening label hold: one round trip to the cache (market.storefront.page_get) and no
+    SQL (the layout's own reads aside). Signed-in visitors get them rendered afresh."""
     key = None if request.user.is_authenticated else page_key(request)
     page = page_get(key) if key else None
     if page is None:
