@@ -257,3 +257,17 @@ def test_a_page_past_its_moment_is_not_kept():
 
     market.storefront.page_set("storefront:page:test", {}, "later", until=time.time() - 1)
     assert market.storefront.page_get("storefront:page:test") == "page"  # a moment gone: not kept
+
+
+def test_a_page_this_process_has_read_costs_one_round_trip_to_the_cache(client, people, monkeypatch):
+    url = page_of(people.trader_stall, "product")
+    client.get(url)
+    client.get(url)  # read once: this process knows the versions the entry names
+    asked = []
+    get_many = market.storefront.cache.get_many
+    monkeypatch.setattr(
+        market.storefront.cache, "get_many", lambda keys: asked.append(keys) or get_many(keys)
+    )
+
+    assert "Cabai rawit merah" in client.get(url).content.decode()
+    assert len(asked) == 1 and len(asked[0]) == 4  # the entry, its market's, stall's and product's versions
