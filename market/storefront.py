@@ -11,7 +11,9 @@ after its commit, so no request can cache the old rows under the final number.""
 
 import hashlib
 import time
+from typing import NamedTuple
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -74,10 +76,21 @@ def storefront_versions(scopes) -> dict:
     return {scope: found[key] if key in found else storefront_version(scope) for key, scope in keys.items()}
 
 
-def page_key(request) -> str:
-    """A storefront page's key (page_get): its language and its path with the query."""
-    digest = hashlib.sha256(repr([get_language(), request.get_full_path()]).encode()).hexdigest()[:32]
-    return f"storefront:page:{digest}"
+class PageEntry(NamedTuple):
+    """A cached page: the versions it was made at (storefront_versions()), the Unix time it holds until
+    (None: until a bump; an opening label changes with the clock) and the page itself."""
+
+    versions: dict
+    until: float | None
+    page: object
+
+
+def page_key(request, kind: str) -> str:
+    """The key of a storefront page's `kind` of entry (page_get): its language, its path with the query
+    and the static files' manifest (a deploy's new file names)."""
+    manifest = getattr(staticfiles_storage, "manifest_hash", "")
+    parts = [kind, get_language(), request.get_full_path(), manifest]
+    return f"storefront:page:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
 
 
 # The version keys of the entries this process has read, by entry key: a guess that lets page_get ask
@@ -87,16 +100,15 @@ _versions_read: dict[str, list[str]] = {}
 VERSIONS_READ_MAX = 10_000
 
 
-def page_get(key: str):
-    """The page stored under `key` while every version it was made at is current and its moment has not
-    come (page_set), else None: one round trip to the cache (two the first time this process reads
-    it), no SQL."""
+def page_get(key: str) -> PageEntry | None:
+    """The entry stored under `key` while every version it was made at is current and its moment has not
+    come, else None: one round trip to the cache (two the first time this process reads it), no SQL."""
     guess = _versions_read.get(key, [])
     found = cache.get_many([key, *guess])
     entry = found.get(key)
     if entry is None:
         return None
-    versions, until, page = entry
+    versions, until, _page = entry
     if until is not None and time.time() >= until:
         return None
     keys = [_version_key(scope) for scope in versions]
@@ -110,15 +122,13 @@ def page_get(key: str):
         for version_key, version in zip(keys, versions.values(), strict=True)
     ):
         return None
-    return page
+    return PageEntry(*entry)
 
 
-def page_set(key: str, versions: dict, page, *, until: float | None = None) -> None:
-    """Keep `page`, made at `versions` (storefront_versions()), until the Unix time `until` if given (when
-    what it says depends on the clock, as an opening label does)."""
-    seconds = FRAGMENT_SECONDS if until is None else min(FRAGMENT_SECONDS, until - time.time())
+def page_set(key: str, entry: PageEntry) -> None:
+    seconds = FRAGMENT_SECONDS if entry.until is None else min(FRAGMENT_SECONDS, entry.until - time.time())
     if seconds > 0:
-        cache.set(key, (versions, until, page), seconds)
+        cache.set(key, tuple(entry), seconds)
 
 
 def _fresh() -> int:

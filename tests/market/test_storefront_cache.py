@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import market.storefront
 from market.services import application_suspend, market_hours_set
-from market.storefront import storefront_version
+from market.storefront import PageEntry, storefront_version
 from tests.factories import TraderFactory
 from vendors.models import Product, Trader
 from vendors.services.groups import group_rename, group_set_coordinator
@@ -238,6 +239,52 @@ def test_the_cached_page_carries_each_visitors_cart_and_messages(client, people)
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_a_shopper_with_a_cart_sees_a_change_on_the_next_request_too(client, people, kind):
+    url = page_of(people.trader_stall, kind)
+    client.get(url)
+    client.post(
+        reverse("orders:cart_add"),
+        {"product": people.other_product.pk, "quantity": "1", "next": url},
+        headers={"X-CSRFToken": client.cookies["csrftoken"].value},
+    )
+    assert "Rp 60.000" in client.get(url).content.decode()
+
+    product_update(actor=people.trader, product=people.product, price=65000)
+
+    page = client.get(url).content.decode()
+    assert "Rp 65.000" in page and "data-cart-count" in page
+
+
+def test_the_whole_page_answers_as_the_layout_rendered_for_a_visitor(client, people):
+    url = page_of(people.trader_stall, "stall")
+    client.get(url)
+    cached = client.get(url)  # no session, no messages: the whole page from the cache
+    visitor = Client()
+    visitor.cookies["sessionid"] = "expired"
+    rendered = visitor.get(url)  # the parts from the cache, the layout rendered for the visitor
+
+    assert cached.content.decode().replace(_token_in(cached), "") == rendered.content.decode().replace(
+        _token_in(rendered), ""
+    )
+    for header in ("Content-Type", "Vary", "Content-Language"):
+        assert cached.headers.get(header) == rendered.headers.get(header)
+    added = client.post(
+        reverse("orders:cart_add"),
+        {
+            "csrfmiddlewaretoken": _token_in(cached),
+            "product": people.product.pk,
+            "quantity": "1",
+            "next": url,
+        },
+    )
+    assert added.status_code == 302
+
+
+def _token_in(response) -> str:
+    return response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_signed_in_visitors_get_the_page_rendered_afresh(client, people, kind):
     url = page_of(people.trader_stall, kind)
     client.get(url)
@@ -252,11 +299,11 @@ def test_signed_in_visitors_get_the_page_rendered_afresh(client, people, kind):
 
 
 def test_a_page_past_its_moment_is_not_kept():
-    market.storefront.page_set("storefront:page:test", {}, "page", until=time.time() + 60)
-    assert market.storefront.page_get("storefront:page:test") == "page"
+    market.storefront.page_set("storefront:page:test", PageEntry({}, time.time() + 60, "page"))
+    assert market.storefront.page_get("storefront:page:test").page == "page"
 
-    market.storefront.page_set("storefront:page:test", {}, "later", until=time.time() - 1)
-    assert market.storefront.page_get("storefront:page:test") == "page"  # a moment gone: not kept
+    market.storefront.page_set("storefront:page:test", PageEntry({}, time.time() - 1, "later"))
+    assert market.storefront.page_get("storefront:page:test").page == "page"  # a moment gone: not kept
 
 
 def test_a_page_this_process_has_read_costs_one_round_trip_to_the_cache(client, people, monkeypatch):
