@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.csp import LazyNonce
 
 import market.storefront
 from market.services import application_suspend, market_hours_set
@@ -22,6 +23,7 @@ from vendors.models import Product, Trader
 from vendors.services.groups import group_rename, group_set_coordinator
 from vendors.services.products import product_update
 from vendors.services.stock import stock_take
+from vendors.views.storefront import _whole_response
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +320,13 @@ def test_a_page_this_process_has_read_costs_one_round_trip_to_the_cache(client, 
 
     assert "Cabai rawit merah" in client.get(url).content.decode()
     assert len(asked) == 1 and len(asked[0]) == 4  # the entry, its market's, stall's and product's versions
+
+
+def test_a_nonce_in_the_whole_page_is_each_answers_own(rf):
+    request = rf.get("/")
+    request._csp_nonce = LazyNonce()
+    html = '<script nonce="storefront-csrf-x-nonce"></script><input value="storefront-csrf-x">'
+
+    page = _whole_response(request, ("storefront-csrf-x", html)).content.decode()
+
+    assert f'<script nonce="{request._csp_nonce}">' in page and "storefront-csrf" not in page

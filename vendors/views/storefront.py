@@ -242,10 +242,10 @@ def _sessionless(request) -> bool:
 def _whole_response(request, page) -> HttpResponse:
     """The whole page with this visitor's csrf token (and CSP nonce, should the layout ever use one)."""
     placeholder, html = page
-    html = html.replace(placeholder, str(get_token(request)))
-    nonce = f"{placeholder}-nonce"
+    nonce = f"{placeholder}-nonce"  # first: the token's placeholder begins it
     if nonce in html:
         html = html.replace(nonce, str(get_nonce(request)))
+    html = html.replace(placeholder, str(get_token(request)))
     response = HttpResponse(html)
     patch_vary_headers(response, ["Cookie"])  # as the rendered layout's session read does
     return response
