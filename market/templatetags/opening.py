@@ -1,6 +1,6 @@
 """Opening state of a market: `{% load opening %}{% opening_state market %}`."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django import template
 from django.utils.dates import WEEKDAYS
@@ -28,6 +28,16 @@ def opening_text(state: OpeningState) -> str:
     if state.opens_at is None:
         return _("Closed")
     return _("Closed · opens %(when)s") % {"when": _when(state.opens_at, state)}
+
+
+def opening_text_until(state: OpeningState) -> datetime | None:
+    """When opening_text(state) next reads otherwise: the next opening or closing, or the region's
+    midnight, when "tomorrow" becomes today; None for a market without hours (no text)."""
+    if not state.known:
+        return None
+    midnight = datetime.combine(state.at.date() + timedelta(days=1), time.min, tzinfo=state.at.tzinfo)
+    change = state.closes_at if state.is_open else state.opens_at
+    return midnight if change is None else min(change, midnight)
 
 
 def _when(moment: datetime, state: OpeningState) -> str:

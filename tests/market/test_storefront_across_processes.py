@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from market.services import application_suspend
 from vendors.models import Product
+from vendors.services.groups import group_rename
 from vendors.services.products import product_update
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -78,8 +79,13 @@ def other_process(shared_cache):
         server.wait(30)
 
 
-def test_a_price_change_here_shows_on_the_other_processs_next_answer(other_process, people):
-    url = reverse("vendors:market_detail", args=[people.market.slug])
+@pytest.mark.parametrize("kind", ["market", "stall", "product"])
+def test_a_price_change_here_shows_on_the_other_processs_next_answer(other_process, people, kind):
+    url = {
+        "market": reverse("vendors:market_detail", args=[people.market.slug]),
+        "stall": reverse("vendors:stall_detail", args=[people.trader_stall.pk]),
+        "product": reverse("vendors:product_detail", args=[people.product.pk]),
+    }[kind]
     assert "Rp 60.000" in other_process(url)
     # Unannounced, the change is not seen: the other process answers from the shared cache.
     Product.objects.filter(pk=people.product.pk).update(price=61000)
@@ -100,3 +106,13 @@ def test_a_suspension_here_shows_on_the_other_processs_next_answer(other_process
     )
 
     assert "Cabai rawit merah" not in other_process(url)
+
+
+def test_a_group_renamed_here_shows_on_the_other_processs_next_answer(other_process, people):
+    url = reverse("vendors:market_detail", args=[people.market.slug])
+    assert "Kelompok Beras" in other_process(url)
+
+    group_rename(actor=people.staff, group_id=people.other_group.pk, name="Kelompok Padi")
+
+    page = other_process(url)
+    assert "Kelompok Padi" in page and "Kelompok Beras" not in page
