@@ -1,6 +1,7 @@
 """The storefront's fragment cache: a version number per market that every change to what its public
 pages show bumps (prices, stock, products, stalls, opening hours and closed days), and one for the home
-page that every market's bump raises too. Fragments are cached under keys holding the version, so a
+page that every market's bump raises too, as does a change of a search word (the search page's results
+are cached under the home page's version). Fragments are cached under keys holding the version, so a
 bump makes the next request render afresh; old entries age out.
 
 The versions live in the configured cache (Redis through CACHE_URL once there is more than one web
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from market.models import Market, MarketClosure, MarketHours
+from market.models import Market, MarketClosure, MarketHours, SearchSynonym
 
 HOME = "home"
 # A cached fragment lives this long without a bump: names of categories and staples, edited rarely in
@@ -87,3 +88,9 @@ def market_saved(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=MarketClosure, dispatch_uid="market.storefront_closure")
 def hours_saved(sender, instance, **kwargs):
     storefront_changed(instance.market_id)
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym, dispatch_uid="market.storefront_synonym")
+def synonym_saved(sender, instance, **kwargs):
+    # What a search finds: its cached results (vendors' search page, under the home page's version).
+    storefront_changed()

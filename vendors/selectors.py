@@ -347,10 +347,11 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
 
 
 def product_list_public(
-    *, market=None, region=None, search=None, category=None, commodity=None
+    *, market=None, region=None, search=None, category=None, commodity=None, typos=True
 ) -> QuerySet[Product]:
     """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
-    filtered, each with `sold_out` (see the storefront section below for their orders)."""
+    filtered, each with `sold_out` (see the storefront section below for their orders). `typos`: see
+    product_search."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)
@@ -365,7 +366,7 @@ def product_list_public(
         region_ids = [region.pk] if region is not None else None
         if market is not None:
             region_ids = Market.objects.filter(pk=getattr(market, "pk", market)).values("region")
-        products = product_search(products, search, region_ids=region_ids)
+        products = product_search(products, search, region_ids=region_ids, typos=typos)
     if category is not None:
         products = products.filter(category=category)
     if commodity is not None:
@@ -458,17 +459,20 @@ TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian nam
 TYPO_SIMILARITY = 0.3
 
 
-def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -> QuerySet[Product]:
+def product_search(
+    products: QuerySet[Product], term: str, *, region_ids=None, typos=True
+) -> QuerySet[Product]:
     """The products matching `term` as shoppers write it: every word (or its synonym, see
     market.selectors.search_variants) in the product's, its staple's or its category's name, either
     language. On PostgreSQL, when nothing matches so, names alike the term (pg_trgm) are found instead:
-    typos such as "bwang". Pages and API search the same way."""
+    typos such as "bwang" (that costs a query to know: with `typos` false the caller, who learns it
+    from the list's count, asks again with it). Pages and API search the same way."""
     variants = search_variants(term, region_ids=region_ids)
     if not variants:
         return products
     names = _CatalogueNames()
     found = products.filter(reduce(or_, (names.all_words(variant) for variant in variants)))
-    if connection.vendor != "postgresql" or found.exists():
+    if not typos or connection.vendor != "postgresql" or found.exists():
         # "cabe" finds the category "Cabai dan bumbu" too: its bawang come after the chillies.
         own_name = reduce(or_, (names.all_words(variant, own=True) for variant in variants))
         return found.annotate(
