@@ -14,6 +14,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Max,
     Prefetch,
     Q,
@@ -22,7 +23,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber, Upper
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -454,8 +455,10 @@ def stall_contact(stall: Trader) -> StallContact | None:
 
 # --- Storefront (catalogue): search ---------------------------------------------------------------------
 
-TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
-# How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
+# How alike a typo must be to a word of a product's, its staple's or its category's Indonesian name (as
+# people type them; pg_trgm word_similarity) to find it: "bwang" ~ "bawang". Every PostgreSQL connection
+# sets it as pg_trgm.word_similarity_threshold (vendors.apps), so `<%` finds the product names alike
+# through their trigram index instead of computing the similarity of every product's name.
 TYPO_SIMILARITY = 0.3
 
 
@@ -480,8 +483,29 @@ def product_search(
                 When(own_name, then=Value(False)), default=Value(True), output_field=BooleanField()
             )
         )
-    similarity = Greatest(*(TrigramWordSimilarity(variants[-1], name) for name in TYPO_NAMES))
-    return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+    typed = variants[-1]
+    return products.filter(
+        _WordSimilar(Upper(Value(typed)), Upper("name"))
+        | Q(commodity__in=_alike(Commodity, typed))
+        | Q(category__in=_alike(Category, typed))
+    )
+
+
+class _WordSimilar(Func):
+    """`a <% b`: a word of `b` is at least TYPO_SIMILARITY alike `a` (UPPER(name) is what the trigram
+    index holds; pg_trgm folds case anyway)."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _alike(model, typed: str) -> list[int]:
+    """The ids of the few catalogue rows whose name has a word alike `typed`: a list, so the product
+    query's OR stays one of index scans (a subquery there makes it test every product)."""
+    similarity = TrigramWordSimilarity(typed, "name")
+    alike = model.objects.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+    return list(alike.values_list("pk", flat=True))
 
 
 class _CatalogueNames:

@@ -43,7 +43,7 @@ def test_a_repeated_search_reads_no_product_and_shows_a_price_change_at_once(cli
 
     assert names(again) == names(first) == ["Cabai keriting 0", "Cabai keriting 1", "Cabai keriting 2"]
     assert warm < cold
-    assert warm <= 3  # the form's market and its two selects: no product, count or search word
+    assert warm <= 2  # the two selects, which also find the chosen market: no product, count or word
 
     chilies[0].price = 25000
     chilies[0].save()
@@ -78,3 +78,17 @@ def test_the_filters_selects_read_as_djangos_own(chilies, batang):
         assert "".join(str(form[name]).split()) == "".join(form[name].as_widget(django_select).split())
     assert f'<option value="{batang.slug}" selected>' in str(form["market"])
     assert 'aria-invalid="true"' in str(form["category"])
+
+
+@pytest.mark.postgres
+def test_a_search_with_a_typo_finds_alike_names_at_a_cost_that_does_not_grow(client, chilies, batang):
+    stall = chilies[0].trader
+    client.force_login(UserFactory())  # past the cache
+    _page, small = search(client, q="kritingg", market=batang.slug)
+    for n in range(3, 40):
+        ProductFactory(trader=stall, name=f"Cabai keriting {n}", category=chilies[0].category)
+
+    page, large = search(client, q="kritingg", market=batang.slug)
+
+    assert "Cabai keriting 0" in page
+    assert large == small

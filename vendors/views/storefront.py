@@ -107,19 +107,21 @@ def product_list(request):
 
 def _results_page(filters, number):
     """A page of the products matching the filters, in their order; when no product matches the words,
-    those with names alike (typos, on PostgreSQL)."""
+    those with names alike (typos, on PostgreSQL: asked only then, so a search that finds costs no
+    query to know it)."""
     search = {
         "search": filters.get("q"),
         "market": filters.get("market"),
         "category": filters.get("category"),
     }
-    products = product_list_public(**search, typos=False)
-    page = KeysFirstPaginator(product_order(products, filters["order"]), PRODUCTS_PER_PAGE).get_page(number)
+
+    def page_of(products):
+        paginator = KeysFirstPaginator(product_order(products, filters["order"]), PRODUCTS_PER_PAGE)
+        return paginator.get_page(number)
+
+    page = page_of(product_list_public(**search, typos=False))
     if search["search"] and not page.paginator.count:
-        products = product_list_public(**search)
-        page = KeysFirstPaginator(product_order(products, filters["order"]), PRODUCTS_PER_PAGE).get_page(
-            number
-        )
+        page = page_of(product_list_public(**search))
     return page
 
 
