@@ -1,20 +1,43 @@
 """Paginating long lists of wide rows."""
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+import math
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
 
 
 class KeysFirstPaginator(Paginator):
     """Reads a page's primary keys first (the query filters and sorts, nothing more), then those rows
     whole with what they select_related: the joins and wide columns are read for one page, not for
-    each of the thousands of matches the sort goes through. Same pages, one query more."""
+    each of the thousands of matches the sort goes through. The keys come with the number of matches
+    (a window count in the same query), so the list is filtered once, not a second time to count;
+    only a page past the end counts on its own. Same pages as Django's Paginator, two queries."""
+
+    def get_page(self, number):
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
 
     def page(self, number):
-        page = super().page(number)
-        keys = list(page.object_list.values_list("pk", flat=True))
+        number = self._validate_number(number, math.inf)
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(_matches=Window(Count("*"))).values_list("pk", "_matches")
+        # With the orphans that join this page if it is the last.
+        found = list(counted[bottom : bottom + self.per_page + self.orphans])
+        if found:
+            self.__dict__["count"] = found[0][1]
+        elif bottom == 0:
+            self.__dict__["count"] = 0
+        number = self.validate_number(number)  # past the end: counts, then EmptyPage
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = [key for key, _ in found[: top - bottom]]
         rows = self.object_list.in_bulk(keys)
-        page.object_list = [rows[key] for key in keys]
-        return page
+        return self._get_page([rows[key] for key in keys], number, self)
 
 
 class CountedApart:

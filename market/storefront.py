@@ -1,6 +1,7 @@
 """The storefront's cache for anonymous visitors: a version number per market that every change to what
 its public pages show bumps (prices, stock, products, stalls, trader groups, opening hours and closed
-days), one for the home page that every market's bump raises too, and one per stall and product that
+days), one for the home page that every market's bump raises too (and a change of a search word:
+the search page's results are cached under it), and one per stall and product that
 their own saves bump (a stall or product moved to another market leaves its old market's version as it
 was). Fragments and pages are cached with the versions they were made at, so a bump makes the next
 request render afresh; old entries age out.
@@ -20,7 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from market.models import Market, MarketClosure, MarketHours, Region
+from market.models import Market, MarketClosure, MarketHours, Region, SearchSynonym
 
 HOME = "home"
 # A cached fragment or page lives this long without a bump: names of categories and staples, edited
@@ -171,3 +172,9 @@ def hours_saved(sender, instance, **kwargs):
 def region_saved(sender, instance, **kwargs):
     """Its name and time zone (the opening labels) show on its markets' pages."""
     storefront_changed(*Market.objects.filter(region_id=instance.pk).values_list("pk", flat=True))
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym, dispatch_uid="market.storefront_synonym")
+def synonym_saved(sender, instance, **kwargs):
+    # What a search finds: its cached results (vendors' search page, under the home page's version).
+    storefront_changed()

@@ -14,6 +14,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Max,
     Prefetch,
     Q,
@@ -22,7 +23,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber, Upper
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -347,10 +348,11 @@ def stall_list_public(*, market=None) -> QuerySet[Trader]:
 
 
 def product_list_public(
-    *, market=None, region=None, search=None, category=None, commodity=None
+    *, market=None, region=None, search=None, category=None, commodity=None, typos=True
 ) -> QuerySet[Product]:
     """The public catalogue: products on sale at active, runnable stalls of open markets, optionally
-    filtered, each with `sold_out` (see the storefront section below for their orders)."""
+    filtered, each with `sold_out` (see the storefront section below for their orders). `typos`: see
+    product_search."""
     products = (
         Product.objects.on_sale()
         .filter(trader__market__is_active=True)
@@ -365,7 +367,7 @@ def product_list_public(
         region_ids = [region.pk] if region is not None else None
         if market is not None:
             region_ids = Market.objects.filter(pk=getattr(market, "pk", market)).values("region")
-        products = product_search(products, search, region_ids=region_ids)
+        products = product_search(products, search, region_ids=region_ids, typos=typos)
     if category is not None:
         products = products.filter(category=category)
     if commodity is not None:
@@ -453,22 +455,27 @@ def stall_contact(stall: Trader) -> StallContact | None:
 
 # --- Storefront (catalogue): search ---------------------------------------------------------------------
 
-TYPO_NAMES = ["name", "commodity__name", "category__name"]  # the Indonesian names, as people type them
-# How alike a typo must be to a name's word (pg_trgm word_similarity) to find it: "bwang" ~ "bawang".
+# How alike a typo must be to a word of a product's, its staple's or its category's Indonesian name (as
+# people type them; pg_trgm word_similarity) to find it: "bwang" ~ "bawang". Every PostgreSQL connection
+# sets it as pg_trgm.word_similarity_threshold (vendors.apps), so `<%` finds the product names alike
+# through their trigram index instead of computing the similarity of every product's name.
 TYPO_SIMILARITY = 0.3
 
 
-def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -> QuerySet[Product]:
+def product_search(
+    products: QuerySet[Product], term: str, *, region_ids=None, typos=True
+) -> QuerySet[Product]:
     """The products matching `term` as shoppers write it: every word (or its synonym, see
     market.selectors.search_variants) in the product's, its staple's or its category's name, either
     language. On PostgreSQL, when nothing matches so, names alike the term (pg_trgm) are found instead:
-    typos such as "bwang". Pages and API search the same way."""
+    typos such as "bwang" (that costs a query to know: with `typos` false the caller, who learns it
+    from the list's count, asks again with it). Pages and API search the same way."""
     variants = search_variants(term, region_ids=region_ids)
     if not variants:
         return products
     names = _CatalogueNames()
     found = products.filter(reduce(or_, (names.all_words(variant) for variant in variants)))
-    if connection.vendor != "postgresql" or found.exists():
+    if not typos or connection.vendor != "postgresql" or found.exists():
         # "cabe" finds the category "Cabai dan bumbu" too: its bawang come after the chillies.
         own_name = reduce(or_, (names.all_words(variant, own=True) for variant in variants))
         return found.annotate(
@@ -476,8 +483,29 @@ def product_search(products: QuerySet[Product], term: str, *, region_ids=None) -
                 When(own_name, then=Value(False)), default=Value(True), output_field=BooleanField()
             )
         )
-    similarity = Greatest(*(TrigramWordSimilarity(variants[-1], name) for name in TYPO_NAMES))
-    return products.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+    typed = variants[-1]
+    return products.filter(
+        _WordSimilar(Upper(Value(typed)), Upper("name"))
+        | Q(commodity__in=_alike(Commodity, typed))
+        | Q(category__in=_alike(Category, typed))
+    )
+
+
+class _WordSimilar(Func):
+    """`a <% b`: a word of `b` is at least TYPO_SIMILARITY alike `a` (UPPER(name) is what the trigram
+    index holds; pg_trgm folds case anyway)."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _alike(model, typed: str) -> list[int]:
+    """The ids of the few catalogue rows whose name has a word alike `typed`: a list, so the product
+    query's OR stays one of index scans (a subquery there makes it test every product)."""
+    similarity = TrigramWordSimilarity(typed, "name")
+    alike = model.objects.annotate(similarity=similarity).filter(similarity__gte=TYPO_SIMILARITY)
+    return list(alike.values_list("pk", flat=True))
 
 
 class _CatalogueNames:

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 from rest_framework.request import Request
@@ -210,3 +212,18 @@ def test_catalogue_is_read_only_for_signed_in_users(client, url):
     assert (created.status_code, changed.status_code) == (405, 405)
     product.refresh_from_db()
     assert (product.price, product.stock) == (12500, Decimal("10"))
+
+
+def test_a_repeated_product_list_reads_nothing_and_shows_a_price_change_at_once(client):
+    product = ProductFactory(price=12000)
+    url = reverse("api:product-list")
+    first = client.get(url).json()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json() == first
+    assert len(queries) == 0
+
+    product.price = 11000
+    product.save()
+    assert client.get(url).json()["results"][0]["price"] == 11000
+    assert client.get(url, {"page": 2}).status_code == 404

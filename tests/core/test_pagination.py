@@ -42,3 +42,36 @@ def test_counted_apart_pages_the_rows_and_counts_with_the_other_queryset():
     assert [market.name for market in page] == ["Pasar 4"]
     assert page.paginator.count == 5 and not page.has_next()
     assert count == 0 and len(queries) == 0  # Django knows an empty queryset without asking
+
+
+def test_a_page_costs_two_queries_its_keys_counted_with_them_then_its_rows():
+    region = RegionFactory()
+    for number in range(7):
+        MarketFactory(region=region, name=f"Pasar {number}")
+    markets = Market.objects.select_related("region").order_by("name", "pk")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = KeysFirstPaginator(markets, 3).get_page(2)
+        assert ([market.name for market in page], page.paginator.num_pages) == (
+            ["Pasar 3", "Pasar 4", "Pasar 5"],
+            3,
+        )
+    assert len(queries) == 2
+
+
+@pytest.mark.parametrize(("number", "expected"), [("9", 3), ("0", 3), ("two", 1), (None, 1)])
+def test_get_page_answers_a_page_past_the_end_or_malformed_as_django_does(number, expected):
+    MarketFactory.create_batch(7)
+    markets = Market.objects.order_by("name", "pk")
+
+    page = KeysFirstPaginator(markets, 3).get_page(number)
+
+    assert page.number == Paginator(markets, 3).get_page(number).number == expected
+    assert [market.pk for market in page] == [market.pk for market in Paginator(markets, 3).get_page(number)]
+
+
+def test_an_empty_list_has_one_empty_page_with_no_count_of_its_own():
+    with CaptureQueriesContext(connection) as queries:
+        page = KeysFirstPaginator(Market.objects.order_by("pk"), 3).get_page(1)
+        assert (list(page), page.paginator.count, page.has_next()) == ([], 0, False)
+    assert len(queries) == 1

@@ -1,14 +1,20 @@
+import hashlib
+
 import django_filters
 from django.db.models import F
 from django.http import Http404
 from django.templatetags.static import static
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, StableOrderingFilter
+from core.pagination import KeysFirstPaginator
 from market.api.markets import CategoryRefSerializer, CommodityRefSerializer, MarketRefSerializer
+from market.storefront import HOME, fragment_get, fragment_set
 from vendors.models import Product, Trader
 from vendors.selectors import (
     product_get_public,
@@ -151,6 +157,14 @@ def _nulls_last(field: str):
     return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
 
 
+class KeysFirstPagination(PageNumberPagination):
+    """The API's pages as every list has them (count, next, previous, results), read a page's keys
+    first, counted in the same query (core.pagination): a big market's thousands of products are
+    filtered and sorted once, and only a page of them read whole."""
+
+    django_paginator_class = KeysFirstPaginator
+
+
 class StallFilter(django_filters.FilterSet):
     market = django_filters.CharFilter(field_name="market__slug", help_text="Market slug")
 
@@ -201,6 +215,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Product.objects.none()
     serializer_class = ProductSerializer
     permission_classes = [permissions.AllowAny]
+    pagination_class = KeysFirstPagination
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, CatalogueOrdering]
     filterset_class = ProductFilter
     ordering_fields = ["price", "name", "unit_price_standard"]
@@ -208,6 +223,17 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return product_list_public()
+
+    def list(self, request, *args, **kwargs):
+        # A page as last answered while no market changed (market.storefront's home version, which
+        # every market's change bumps): the same page for everyone, in their language.
+        parts = [get_language(), request.build_absolute_uri()]
+        key = "storefront:api-products:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        version, data = fragment_get(HOME, key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            fragment_set(key, version, data)
+        return Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         try:

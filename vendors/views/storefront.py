@@ -119,25 +119,43 @@ def stall_detail(request, pk):
 
 @vary_on_headers("HX-Request")
 def product_list(request):
-    """Search and compare prices across stalls and markets; htmx asks for the results fragment only."""
+    """Search and compare prices across stalls and markets; htmx asks for the results fragment only.
+    The results are read only when their fragment is not in the storefront cache."""
     form = ProductSearchForm(request.GET)
     filters = form.filters()
-    products = product_list_public(
-        search=filters.get("q"), market=filters.get("market"), category=filters.get("category")
-    )
-    products = product_order(products, filters["order"])
-    page = KeysFirstPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    suggestion = search_suggestion(filters["q"]) if "q" in filters and not page.paginator.count else None
+    page = SimpleLazyObject(lambda: _results_page(filters, request.GET.get("page")))
     context = {
         "form": form,
         "page": page,
         "query_string": _without_page(request.GET),
-        "suggestion": suggestion,
+        "suggestion": SimpleLazyObject(
+            lambda: search_suggestion(filters["q"]) if "q" in filters and not page.paginator.count else None
+        ),
     }
     template = "vendors/product_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
     return render(request, template, context)
+
+
+def _results_page(filters, number):
+    """A page of the products matching the filters, in their order; when no product matches the words,
+    those with names alike (typos, on PostgreSQL: asked only then, so a search that finds costs no
+    query to know it)."""
+    search = {
+        "search": filters.get("q"),
+        "market": filters.get("market"),
+        "category": filters.get("category"),
+    }
+
+    def page_of(products):
+        paginator = KeysFirstPaginator(product_order(products, filters["order"]), PRODUCTS_PER_PAGE)
+        return paginator.get_page(number)
+
+    page = page_of(product_list_public(**search, typos=False))
+    if search["search"] and not page.paginator.count:
+        page = page_of(product_list_public(**search))
+    return page
 
 
 def _without_page(params) -> str:
