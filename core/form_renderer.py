@@ -5,8 +5,9 @@ apiece here: the quick update's 50 rows spent two thirds of their time on their 
 `input.html` and `attrs.html` are two lines, reproduced exactly below; every other widget (select,
 textarea, file, radio, checkbox lists) keeps its template."""
 
+import html
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 
 INPUTS = {
     f"django/forms/widgets/{name}.html"
@@ -49,5 +50,9 @@ def render_input(widget: dict) -> str:
 
 
 def _escaped(value) -> str:
-    """As the templates' autoescape with |stringformat:'s' does: a safe string is left as it is."""
-    return conditional_escape(str(value))
+    """As the templates' autoescape with |stringformat:'s' does: a safe string is left as it is.
+    Django's conditional_escape, without its lazy-argument wrapper (a tenth of the quick update's time):
+    its escape is the standard library's."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.pages import form_error, message_error, raise_if_not_found
 from vendors.errors import VendorError
-from vendors.forms.products import ProductForm, QuickUpdateFormSet
+from vendors.forms.products import ProductForm, QuickUpdateFormSet, quick_initial, unbound_quick_rows
 from vendors.models import Product, Trader
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import product_list_for_stall, stall_list_for_actor
@@ -185,6 +185,10 @@ def quick_update(request, trader_id):
         "page": page,
         "rows": _rows(formset, products),
         "formset": formset,
+        # Read here, not in the template: its lookups try formset[name] first, which builds every form.
+        "management_form": formset.management_form,
+        "error_count": formset.total_error_count(),
+        "non_form_errors": formset.non_form_errors(),
         "saved": saved,
         "refusal": refusal,
     }
@@ -201,11 +205,7 @@ def _quick_row(data: dict) -> QuickRow:
 
 
 def _fresh_formset(products: list[Product]):
-    return QuickUpdateFormSet(
-        initial=[
-            {"product": p.pk, "price": p.price, "stock": p.stock, "expected_stock": p.stock} for p in products
-        ]
-    )
+    return QuickUpdateFormSet(initial=[quick_initial(product) for product in products])
 
 
 def _with_problems(data, error: VendorError):
@@ -235,6 +235,9 @@ def _product_id(form) -> int | None:
 
 
 def _rows(formset, products: list[Product]) -> list[tuple]:
-    """Each row's form with its product, for the labels (None if the product went meanwhile)."""
+    """Each row's form with its product, for the labels (None if the product went meanwhile). Rows not
+    posted are drawn without their forms (unbound_quick_rows)."""
+    if not formset.is_bound:
+        return list(zip(unbound_quick_rows(products), products, strict=True))
     by_id = {product.pk: product for product in products}
     return [(form, by_id.get(_product_id(form))) for form in formset]
