@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,28 @@ def _product_page(request, stall: Trader, per_page: int) -> Page:
     return Paginator(products.order_by("name", "pk"), per_page).get_page(request.GET.get("page"))
 
 
+# A product key no row has, reversed into a page's links once, then swapped for each row's key.
+_ANY_PK = 2_147_483_647
+ROW_LINKS = {
+    "edit": "vendors:manage_product_edit",
+    "availability": "vendors:manage_product_availability",
+    "remove": "vendors:manage_product_remove",
+}
+
+
+def _rows_with_links(stall: Trader, products) -> list[tuple[Product, dict]]:
+    """Each product with its edit, show/hide and remove links, each link reversed once for the page
+    rather than for every row (reverse() was a quarter of the list's rendering)."""
+    links = {}
+    for key, name in ROW_LINKS.items():
+        before, after = reverse(name, args=[stall.pk, _ANY_PK]).rsplit(str(_ANY_PK), 1)
+        links[key] = (before, after)
+    return [
+        (product, {key: f"{before}{product.pk}{after}" for key, (before, after) in links.items()})
+        for product in products
+    ]
+
+
 def _product_of(stall: Trader, pk: int) -> Product:
     return get_object_or_404(product_list_for_stall(stall), pk=pk)
 
@@ -58,7 +81,8 @@ def stall_choose(request):
 def product_list(request, trader_id):
     stall = stall_get_for_actor(request.user, trader_id)
     page = _product_page(request, stall, PRODUCTS_PER_PAGE)
-    return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page})
+    rows = _rows_with_links(stall, page.object_list)
+    return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page, "rows": rows})
 
 
 @login_required
