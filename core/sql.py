@@ -25,15 +25,18 @@ class OneRow:
         """The row for `pk` as {name: value}, or None if the query finds no row."""
         if using not in self._built:
             self._built[using] = self._prepare(using)
-        sql, params, names, converters, compiler = self._built[using]
+        sql, params, names, converters = self._built[using]
         params = [pk if param == PLACEHOLDER else param for param in params]
-        with connections[using].cursor() as cursor:
+        connection = connections[using]  # this thread's
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         if row is None:
             return None
-        if converters:
-            row = next(iter(compiler.apply_converters([row], converters)))
+        row = list(row)
+        for position, (functions, expression) in converters.items():  # as the compiler's apply_converters
+            for convert in functions:
+                row[position] = convert(row[position], expression, connection)
         return dict(zip(names, row, strict=True))
 
     def _prepare(self, using: str) -> tuple:
@@ -45,4 +48,4 @@ class OneRow:
         if None in names:
             raise ValueError("Every column of the row must be a named annotation.")
         converters = compiler.get_converters([expression for expression, _, _ in compiler.select])
-        return sql, tuple(params), names, converters, compiler
+        return sql, tuple(params), names, converters
