@@ -5,55 +5,46 @@ its inputs (lookups, conditions, a translation per row), most of the page. The m
 fieldset as the page had it; the inputs render through the site's form renderer."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from core.form_renderer import escaped
 
 register = template.Library()
 
 
-def _errors(messages) -> SafeString:
+def _errors(messages) -> str:
     if not messages:
-        return mark_safe("")
-    return format_html('<small class="field-error">{}</small>', " ".join(map(conditional_escape, messages)))
+        return ""
+    return f'<small class="field-error">{" ".join(map(escaped, messages))}</small>'
 
 
 @register.simple_tag
 def quick_row(form, product, price_label: str) -> SafeString:
     """One product's fieldset: its name and unit (or that it was removed meanwhile), the hidden product
-    and shown stock, price and stock with their errors, and the price confirmation when asked for."""
+    and shown stock, price and stock with their errors, and the price confirmation when asked for.
+    Every value is escaped (core.form_renderer.escaped: a safe one, such as an input, as it is)."""
     errors = form.errors
     if product is None:
-        legend = conditional_escape(_("Removed product"))
+        legend = escaped(_("Removed product"))
         stock_label = _("Stock")
     else:
-        unit = product.get_unit_display()
-        hidden = format_html(" · {}", _("hidden")) if not product.available else ""
-        legend = format_html("{} <small>/ {}{}</small>", product.name, unit, hidden)
-        stock_label = _("Stock (%(unit)s)") % {"unit": unit}
+        unit = escaped(product.get_unit_display())
+        hidden = f" · {escaped(_('hidden'))}" if not product.available else ""
+        legend = f"{escaped(product.name)} <small>/ {unit}{hidden}</small>"
+        stock_label = _("Stock (%(unit)s)") % {"unit": product.get_unit_display()}
     confirm = ""
     if getattr(form, "asks_to_confirm_price", False) or (form.is_bound and form["confirm_price"].value()):
         field = form["confirm_price"]
-        confirm = format_html('\n  <label class="confirm-price">{} {}</label>', field, field.label)
-    return format_html(
-        '<fieldset class="quick-row{}">\n'
-        "  <legend>{}</legend>\n"
-        "  {}{}{}\n"
+        confirm = f'\n  <label class="confirm-price">{escaped(field)} {escaped(field.label)}</label>'
+    non_field = _errors(form.non_field_errors()) if errors else ""
+    return mark_safe(  # noqa: S308 (every value escaped above or here)
+        f'<fieldset class="quick-row{" has-error" if errors else ""}">\n'
+        f"  <legend>{legend}</legend>\n"
+        f"  {escaped(form['product'])}{escaped(form['expected_stock'])}{non_field}\n"
         '  <div class="grid quick-fields">\n'
-        "    <label>{} {}{}</label>\n"
-        "    <label>{} {}{}</label>\n"
-        "  </div>{}\n"
-        "</fieldset>",
-        " has-error" if errors else "",
-        legend,
-        form["product"],
-        form["expected_stock"],
-        _errors(form.non_field_errors()) if errors else "",
-        price_label,
-        form["price"],
-        _errors(errors.get("price")),
-        stock_label,
-        form["stock"],
-        _errors(errors.get("stock")),
-        confirm,
+        f"    <label>{escaped(price_label)} {escaped(form['price'])}{_errors(errors.get('price'))}</label>\n"
+        f"    <label>{escaped(stock_label)} {escaped(form['stock'])}{_errors(errors.get('stock'))}</label>\n"
+        f"  </div>{confirm}\n"
+        "</fieldset>"
     )
