@@ -5,8 +5,9 @@ apiece here: the quick update's 50 rows spent two thirds of their time on their 
 `input.html` and `attrs.html` are two lines, reproduced exactly below; every other widget (select,
 textarea, file, radio, checkbox lists) keeps its template."""
 
+import html
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 
 INPUTS = {
     f"django/forms/widgets/{name}.html"
@@ -37,17 +38,21 @@ class FormRenderer(DjangoTemplates):
 
 
 def render_input(widget: dict) -> str:
-    html = [f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"']
+    html = [f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"']
     if widget["value"] is not None:
-        html.append(f' value="{_escaped(widget["value"])}"')
+        html.append(f' value="{escaped(widget["value"])}"')
     for name, value in widget["attrs"].items():
         if value is True:
-            html.append(f" {_escaped(name)}")
+            html.append(f" {escaped(name)}")
         elif value is not False:
-            html.append(f' {_escaped(name)}="{_escaped(value)}"')
+            html.append(f' {escaped(name)}="{escaped(value)}"')
     return "".join(html) + ">"
 
 
-def _escaped(value) -> str:
-    """As the templates' autoescape with |stringformat:'s' does: a safe string is left as it is."""
-    return conditional_escape(str(value))
+def escaped(value) -> str:
+    """As the templates' autoescape with |stringformat:'s' does: a safe string is left as it is.
+    Django's conditional_escape, without its lazy-argument wrapper (a tenth of the quick update's time):
+    its escape is the standard library's."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

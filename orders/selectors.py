@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -359,25 +358,29 @@ def order_get_for_staff(user, pk) -> Order | None:
         return None
 
 
-def header_counts(*, user, session) -> dict:
-    """The header's counts in one query: the lines of the caller's carts, and for a user who runs a
-    stall the parts of orders waiting for an answer (None for anyone who runs none)."""
-    if user is None or not user.is_authenticated:
-        ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
-        count = CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0
-        return {"cart_count": count, "incoming": None}
+def header_counts_for_visitor(session) -> dict:
+    """The header's counts for an anonymous visitor: the lines of the carts in their session (no query
+    without one), and no incoming orders."""
+    ids = list((session.get(CART_SESSION_KEY) or {}).values()) if session is not None else []
+    count = CartItem.objects.filter(cart_id__in=ids, cart__shopper__isnull=True).count() if ids else 0
+    return {"cart_count": count, "incoming": None}
+
+
+def header_count_expressions(*, user) -> dict:
+    """The header's counts for a signed-in user as annotations of their user row, for the header's one
+    query (portal.header): the lines of their carts, whether they run a stall, and the parts of orders
+    waiting for an answer from the stalls they run. header_counts_of() reads them back."""
     stalls = stall_list_for_actor(user).order_by().values("pk")
-    lines = CartItem.objects.filter(cart__shopper=OuterRef("pk")).order_by().values("cart__shopper")
+    lines = CartItem.objects.filter(cart__shopper=user).order_by().values("cart__shopper")
     waiting = TraderOrder.objects.filter(trader__in=stalls, status=TraderOrderStatus.PENDING).order_by()
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            cart_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")[:1]), 0),
-            runs=Exists(stalls),
-            incoming=Coalesce(Subquery(waiting.values("status").annotate(n=Count("pk")).values("n")[:1]), 0),
-        )
-        .values("cart_count", "runs", "incoming")
-        .get()
-    )
+    return {
+        "cart_count": Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")[:1]), 0),
+        "runs": Exists(stalls),
+        "incoming": Coalesce(Subquery(waiting.values("status").annotate(n=Count("pk")).values("n")[:1]), 0),
+    }
+
+
+def header_counts_of(row: dict) -> dict:
+    """The header's counts from the annotations header_count_expressions() gave: incoming is None for
+    anyone who runs no stall."""
     return {"cart_count": row["cart_count"], "incoming": row["incoming"] if row["runs"] else None}

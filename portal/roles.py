@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from couriers.selectors import companies_administered_by, courier_profile_for_user
-from market.models import ProfileStatus
-from market.permissions import is_staff_anywhere
-from vendors.permissions import coordinates_a_group
-from vendors.selectors import stall_list_for_user
+from core.sql import OneRow
+from couriers.models import Courier
+from couriers.selectors import companies_administered_by
+from market.models import ProfileStatus, RegionStaff
+from vendors.selectors import groups_coordinated_by, stall_list_for_user
 
 
 @dataclass(frozen=True)
@@ -58,26 +60,40 @@ CURRENT_ROLE_SESSION_KEY = "portal_role"
 VISIBLE_PROFILE_STATUSES = [ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED]
 
 
-def _has_role(user, key: str) -> bool:
-    if key == "staff":
-        return is_staff_anywhere(user)
-    if key == "coordinator":
-        return coordinates_a_group(user)
-    if key == "trader":
-        return stall_list_for_user(user).filter(status__in=VISIBLE_PROFILE_STATUSES).exists()
-    if key == "courier":
-        courier = courier_profile_for_user(user)
-        return courier is not None and courier.status in VISIBLE_PROFILE_STATUSES
-    if key == "company":
-        return companies_administered_by(user).filter(status__in=VISIBLE_PROFILE_STATUSES).exists()
-    return True  # everyone signed in can shop
+def role_flags(user) -> dict:
+    """Whether `user` holds each role but shopping (everyone signed in shops), as EXISTS annotations:
+    staff of a region (market.permissions.is_staff_anywhere), coordinating a group from an active stall
+    (vendors.permissions.coordinates_a_group), a visible stall, courier profile (a user has one open
+    profile at most) or courier company."""
+    return {
+        "staff": Exists(RegionStaff.objects.filter(user=user)),
+        "coordinator": Exists(groups_coordinated_by(user)),
+        "trader": Exists(stall_list_for_user(user).filter(status__in=VISIBLE_PROFILE_STATUSES)),
+        "courier": Exists(Courier.objects.filter(user=user, status__in=VISIBLE_PROFILE_STATUSES)),
+        "company": Exists(companies_administered_by(user).filter(status__in=VISIBLE_PROFILE_STATUSES)),
+    }
+
+
+def user_row(pk: int, **annotations) -> QuerySet:
+    """The user `pk` as one row of `annotations` (built for any key: core.sql.OneRow)."""
+    return get_user_model().objects.filter(pk=pk).annotate(**annotations).values(*annotations)
+
+
+def roles_of(flags: dict | None) -> list[Role]:
+    """The roles the flags of role_flags() name, in priority order (shopping only, without flags: a user
+    removed meanwhile)."""
+    return [role for role in ROLES if role.key == "shopper" or (flags and flags[role.key])]
+
+
+# One query; its SQL is built once per process, the ORM's building cost more than the query.
+_ROLES = OneRow(lambda pk: user_row(pk, **role_flags(get_user_model()(pk=pk))))
 
 
 def roles_for_user(user) -> list[Role]:
     """The user's roles in priority order; empty for anonymous visitors."""
     if not user.is_authenticated:
         return []
-    return [role for role in ROLES if _has_role(user, role.key)]
+    return roles_of(_ROLES.get(user.pk))
 
 
 def roles_for_request(request) -> list[Role]:

@@ -351,6 +351,12 @@ class Product(Photographed):
         indexes = [
             models.Index(fields=["trader", "available", "archived_at"]),
             models.Index(fields=["unit_price_standard"], name="product_unit_price_standard"),
+            # The trader's product pages: a stall's products by name, a page at a time.
+            models.Index(
+                fields=["trader", "name", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="product_stall_name",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -86,11 +86,10 @@ def stall_list_for_actor(user) -> QuerySet[Trader]:
     user coordinates the group from an active stall."""
     if not user.is_authenticated:
         return Trader.objects.none()
+    # The groups as a subquery, not a join: joined, the OR made PostgreSQL hash every stall and group.
     return (
         Trader.objects.filter(status=TraderStatus.ACTIVE)
-        .filter(
-            Q(user=user) | Q(group__coordinator__user=user, group__coordinator__status=TraderStatus.ACTIVE)
-        )
+        .filter(Q(user=user) | Q(group__in=groups_coordinated_by(user)))
         .select_related("market__region", "group")
         .order_by("market__name", "stall_number", "pk")
     )

@@ -143,8 +143,8 @@ def test_a_coordinator_switches_to_their_trader_role_and_back_through_the_naviga
 def test_role_pages_of_the_demo_data_take_few_queries(
     client, demo, phone_suffix, url_name, django_assert_max_num_queries
 ):
-    """Session, user, one query per role, the page's own few, the header's unread count and its cart
-    and incoming-order counts (one query)."""
+    """Session, user, the role check's one query, the page's own few, and the header's one (roles,
+    unread count, cart and incoming-order counts)."""
     client.force_login(User.objects.get(phone=demo_phone(phone_suffix)))
     client.get(reverse(f"portal:{url_name}"))  # the first visit also stores the current role
     with django_assert_max_num_queries(13):

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from portal.context_processors import navigation
-from portal.roles import roles_for_user
+from portal.context_processors import header
+from portal.roles import roles_for_request, roles_for_user
 from tests.factories import (
     CourierCompanyFactory,
     CourierFactory,
@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def role_keys(user) -> list[str]:
     return [role.key for role in roles_for_user(user)]
+
+
+def role_keys_for_request(request) -> list[str]:
+    return [role.key for role in roles_for_request(request)]
 
 
 @pytest.fixture
@@ -74,18 +78,59 @@ def test_navigation_is_empty_for_anonymous_visitors(django_assert_num_queries):
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
-        assert navigation(request) == {}
+        assert "nav" not in header(request)
 
 
-def test_navigation_asks_a_few_queries_once_per_request(everything, django_assert_max_num_queries, client):
+def test_the_header_asks_one_query_once_per_request(everything, django_assert_num_queries, client):
     request = RequestFactory().get("/")
     request.user = everything
     request.session = client.session
 
-    with django_assert_max_num_queries(6):
-        first = navigation(request)
-    with django_assert_max_num_queries(0):
-        assert navigation(request) == first
+    with django_assert_num_queries(1):
+        first = header(request)
+        nav, counts = dict(first["nav"]), dict(first["orders_nav"])
+        unread = str(first["unread_notifications"])
+    with django_assert_num_queries(0):
+        again = header(request)
+        assert (dict(again["nav"]), dict(again["orders_nav"]), str(again["unread_notifications"])) == (
+            nav,
+            counts,
+            unread,
+        )
+        assert role_keys_for_request(request) == [role["key"] for role in nav["roles"]]
 
-    assert [role["key"] for role in first["nav"]["roles"]][0] == "staff"
-    assert first["nav"]["current"] is None
+    assert [role["key"] for role in nav["roles"]] == [
+        "staff",
+        "coordinator",
+        "trader",
+        "courier",
+        "company",
+        "shopper",
+    ]
+    assert nav["current"] is None
+    assert counts == {"cart_count": 0, "incoming": 0}
+    assert unread == "0"
+
+
+def test_a_page_without_the_header_asks_nothing_for_it(everything, django_assert_num_queries, client):
+    request = RequestFactory().get("/")
+    request.user = everything
+    request.session = client.session
+
+    with django_assert_num_queries(0):
+        header(request)
+
+
+def test_the_roles_are_one_query(everything, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert role_keys(everything)[0] == "staff"
+
+
+def test_a_user_removed_meanwhile_only_shops():
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    request.session = {}
+    request.user.delete()
+
+    assert [role["key"] for role in header(request)["nav"]["roles"]] == ["shopper"]
+    assert dict(header(request)["orders_nav"]) == {"cart_count": 0, "incoming": None}

@@ -109,3 +109,22 @@ def test_a_refused_save_on_page_2_shows_its_rows_with_their_names(client, stall)
     assert response.status_code == 200
     assert "Produk 050" in page and "Produk 051" in page and "Produk yang sudah dihapus" not in page
     assert Product.objects.get(pk=later.pk).price == later.price
+
+
+def test_each_row_links_to_its_own_product(client, stall):
+    products = stock(stall, 3)
+
+    page = client.get(products_page(stall)).content.decode()
+
+    for product in products:
+        for name in ("manage_product_edit", "manage_product_availability", "manage_product_remove"):
+            assert f'"{reverse(f"vendors:{name}", args=[stall.pk, product.pk])}"' in page
+
+
+def test_the_pages_cost_six_queries(client, stall):
+    """Session, user, the stall, the count, the page's products, and the header's one."""
+    stock(stall, 3)
+    for url in (products_page, quick_page):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url(stall))
+        assert len(captured) == 6, url

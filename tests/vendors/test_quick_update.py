@@ -279,3 +279,49 @@ def test_a_thousandfold_drop_asks_to_confirm_that_row_and_saves_nothing_until_th
 
     assert confirmed.status_code == 302
     assert state(products)[:2] == [(40000, Decimal("12.5")), (45, Decimal("4"))]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_rows_drawn_without_their_forms_are_the_forms_html(language):
+    """The page draws its rows from the empty form's inputs (vendors.forms.products.unbound_quick_rows):
+    the same HTML as the formset's own forms, decimals, prices and hidden products included."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from vendors.forms.products import QuickUpdateFormSet, quick_initial, unbound_quick_rows
+
+    stall = TraderFactory()
+    products = [
+        ProductFactory(trader=stall, price=45000, stock=Decimal("12.5"), unit=Unit.KG),
+        ProductFactory(
+            trader=stall, price=1500, stock=Decimal("1000"), available=False, name='Tahu "pong" <b>'
+        ),
+        ProductFactory(trader=stall, price=7, stock=Decimal("0.125"), unit=Unit.ONS),
+    ]
+    row_html = Template(
+        "{% load product_manage %}{% for form, product in rows %}{% quick_row form product 'Rp' %}"
+        "{% endfor %}"
+    )
+    with translation.override(language):
+        forms = QuickUpdateFormSet(initial=[quick_initial(product) for product in products])
+        built = row_html.render(Context({"rows": list(zip(forms, products, strict=True))}))
+        drawn = row_html.render(
+            Context({"rows": list(zip(unbound_quick_rows(products), products, strict=True))})
+        )
+
+    assert drawn == built
+    assert (
+        'name="form-0-stock" value="12,5"' in drawn and 'name="form-2-expected_stock" value="0.125"' in drawn
+    )
+    assert "Tahu &quot;pong&quot; &lt;b&gt;" in drawn
+
+
+def test_the_page_asks_no_form_per_row_until_posted(client):
+    stall = TraderFactory()
+    ProductFactory.create_batch(3, trader=stall)
+    client.force_login(stall.user)
+
+    response = client.get(url(stall))
+
+    assert "forms" not in vars(response.context["formset"])  # the formset's forms were never built
+    assert response.content.decode().count('class="quick-row"') == 3

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pages import form_error, message_error, raise_if_not_found
 from vendors.errors import VendorError
-from vendors.forms.products import ProductForm, QuickUpdateFormSet
+from vendors.forms.products import ProductForm, QuickUpdateFormSet, quick_initial, unbound_quick_rows
 from vendors.models import Product, Trader
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import product_list_for_stall, stall_list_for_actor
@@ -33,10 +34,48 @@ PRODUCTS_PER_PAGE = 30
 QUICK_ROWS_PER_PAGE = 50
 
 
-def _product_page(request, stall: Trader, per_page: int) -> Page:
-    """A page of the stall's products by name, only those whose name holds the search (`q`) if given."""
+# What each page shows of a product (a field left out would cost a query a row: the query-count tests
+# catch it): the list its thumbnail and category besides, the quick update neither.
+QUICK_FIELDS = ("name", "unit", "available", "price", "stock")
+LIST_FIELDS = (
+    *QUICK_FIELDS,
+    "thumbnail",
+    "thumbnail_width",
+    "thumbnail_height",
+    "category__name",
+    "category__name_en",
+)
+
+
+def _product_page(request, stall: Trader, per_page: int, fields: tuple) -> Page:
+    """A page of the stall's products by name, only those whose name holds the search (`q`) if given,
+    with the `fields` the page shows."""
     products = product_list_for_stall(stall, search=request.GET.get("q", "").strip()[:100])
+    related = {field.split("__")[0] for field in fields if "__" in field}
+    products = products.select_related(None).select_related(*related).only(*fields)
     return Paginator(products.order_by("name", "pk"), per_page).get_page(request.GET.get("page"))
+
+
+# A product key no row has, reversed into a page's links once, then swapped for each row's key.
+_ANY_PK = 2_147_483_647
+ROW_LINKS = {
+    "edit": "vendors:manage_product_edit",
+    "availability": "vendors:manage_product_availability",
+    "remove": "vendors:manage_product_remove",
+}
+
+
+def _rows_with_links(stall: Trader, products) -> list[tuple[Product, dict]]:
+    """Each product with its edit, show/hide and remove links, each link reversed once for the page
+    rather than for every row (reverse() was a quarter of the list's rendering)."""
+    links = {}
+    for key, name in ROW_LINKS.items():
+        before, after = reverse(name, args=[stall.pk, _ANY_PK]).rsplit(str(_ANY_PK), 1)
+        links[key] = (before, after)
+    return [
+        (product, {key: f"{before}{product.pk}{after}" for key, (before, after) in links.items()})
+        for product in products
+    ]
 
 
 def _product_of(stall: Trader, pk: int) -> Product:
@@ -57,8 +96,9 @@ def stall_choose(request):
 @login_required
 def product_list(request, trader_id):
     stall = stall_get_for_actor(request.user, trader_id)
-    page = _product_page(request, stall, PRODUCTS_PER_PAGE)
-    return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page})
+    page = _product_page(request, stall, PRODUCTS_PER_PAGE, LIST_FIELDS)
+    rows = _rows_with_links(stall, page.object_list)
+    return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page, "rows": rows})
 
 
 @login_required
@@ -153,7 +193,7 @@ def quick_update(request, trader_id):
     """A page of the stall's products (found by name if asked), their prices and stock saved together
     (htmx or a plain post); saving a page saves its rows only."""
     stall = stall_get_for_actor(request.user, trader_id)
-    page = _product_page(request, stall, QUICK_ROWS_PER_PAGE)
+    page = _product_page(request, stall, QUICK_ROWS_PER_PAGE, QUICK_FIELDS)
     products = list(page.object_list)
     saved = False
     refusal = None
@@ -173,7 +213,7 @@ def quick_update(request, trader_id):
                     messages.success(request, _("Prices and stock saved."))
                     return HttpResponseRedirect(request.get_full_path())
                 saved = True
-                products = list(_product_page(request, stall, QUICK_ROWS_PER_PAGE).object_list)
+                products = list(_product_page(request, stall, QUICK_ROWS_PER_PAGE, QUICK_FIELDS).object_list)
                 formset = _fresh_formset(products)
         if not saved:
             posted = [_product_id(form) for form in formset]
@@ -185,6 +225,10 @@ def quick_update(request, trader_id):
         "page": page,
         "rows": _rows(formset, products),
         "formset": formset,
+        # Read here, not in the template: its lookups try formset[name] first, which builds every form.
+        "management_form": formset.management_form,
+        "error_count": formset.total_error_count(),
+        "non_form_errors": formset.non_form_errors(),
         "saved": saved,
         "refusal": refusal,
     }
@@ -201,11 +245,7 @@ def _quick_row(data: dict) -> QuickRow:
 
 
 def _fresh_formset(products: list[Product]):
-    return QuickUpdateFormSet(
-        initial=[
-            {"product": p.pk, "price": p.price, "stock": p.stock, "expected_stock": p.stock} for p in products
-        ]
-    )
+    return QuickUpdateFormSet(initial=[quick_initial(product) for product in products])
 
 
 def _with_problems(data, error: VendorError):
@@ -235,6 +275,9 @@ def _product_id(form) -> int | None:
 
 
 def _rows(formset, products: list[Product]) -> list[tuple]:
-    """Each row's form with its product, for the labels (None if the product went meanwhile)."""
+    """Each row's form with its product, for the labels (None if the product went meanwhile). Rows not
+    posted are drawn without their forms (unbound_quick_rows)."""
+    if not formset.is_bound:
+        return list(zip(unbound_quick_rows(products), products, strict=True))
     by_id = {product.pk: product for product in products}
     return [(form, by_id.get(_product_id(form))) for form in formset]

@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+
+from core.sql import OneRow
+from market.models import RegionStaff
+from tests.factories import RegionStaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def staff_row(pk: int):
+    return (
+        User.objects.filter(pk=pk)
+        .annotate(staff=Exists(RegionStaff.objects.filter(user_id=pk)), shout=Concat("name", Value("!")))
+        .values("staff", "shout")
+    )
+
+
+def test_the_row_is_built_once_and_answers_for_each_key(django_assert_num_queries):
+    staff, shopper = RegionStaffFactory().user, UserFactory()
+    row = OneRow(staff_row)
+
+    assert row.get(staff.pk) == {"staff": True, "shout": f"{staff.name}!"}
+    with django_assert_num_queries(1):
+        assert row.get(shopper.pk) == {"staff": False, "shout": f"{shopper.name}!"}
+    assert row.get(0) is None
+
+
+def test_a_key_the_sql_inlines_fails_loudly():
+    inlined = OneRow(lambda pk: User.objects.annotate(key=RawSQL(f"{pk} + 1", [])).values("key")[:1])
+
+    with pytest.raises(ValueError, match="parameter"):
+        inlined.get(1)
