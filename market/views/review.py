@@ -49,9 +49,10 @@ def application_queue(request):
     counts = application_counts_by_status(applications)
     if status:
         applications = applications.filter(status=status)
-    page = Paginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE)
+    # The counts by status already say how many there are: no COUNT query of the paginator's own.
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
     summaries = application_summaries(page.object_list)
     context = {
         "form": form,

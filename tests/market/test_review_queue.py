@@ -175,6 +175,29 @@ def test_the_queue_comes_25_to_a_page_and_its_links_keep_the_filters(staff_clien
     assert first.context["page"].paginator.count == 27
 
 
+def test_the_queue_counts_what_it_lists_from_its_counts_by_status_without_a_count_of_its_own(
+    staff_client, batang
+):
+    for _ in range(3):
+        pending_stall(batang)
+    TraderFactory(market=batang)  # approved
+    pending_courier(batang)
+
+    with CaptureQueriesContext(connection) as queries:
+        pending = staff_client.get(QUEUE)
+    every_status = staff_client.get(QUEUE, {"status": ""})
+    traders = staff_client.get(QUEUE, {"kind": "trader", "status": "approved"})
+    none = staff_client.get(QUEUE, {"status": "suspended"})
+
+    assert pending.context["page"].paginator.count == 4
+    assert "4 pendaftaran" in pending.text
+    assert every_status.context["page"].paginator.count == 5
+    assert traders.context["page"].paginator.count == 1
+    assert (none.context["page"].paginator.count, ids(none)) == (0, [])
+    counts = [sql for sql in (query["sql"] for query in queries) if "COUNT(" in sql]
+    assert [sql for sql in counts if 'FROM "market_application"' in sql and "GROUP BY" not in sql] == []
+
+
 def test_a_later_page_of_the_default_queue_still_shows_pending_applications_only(staff_client, batang):
     for _ in range(26):
         pending_stall(batang)
