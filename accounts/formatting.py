@@ -27,8 +27,9 @@ def phone_national(phone) -> str:
     "0812-3456-7890". Text that is not a number comes back unchanged."""
     if phone is None:
         return ""
-    # str() once: a PhoneNumber's truth value would format it a second time.
-    text = str(phone)
+    # A PhoneNumber keeps the text it was read from (E.164 from the database): formatting it back to
+    # text, as str() does, costs as much as the national format itself.
+    text = getattr(phone, "raw_input", None) or str(phone)
     return _national(text) if text else ""
 
 
