@@ -103,6 +103,7 @@ def validate_group_in_market(group: TraderGroup | None, market_id: int | None) -
 
 # A stall's status is the review's profile status; the name reads better in vendors' code.
 TraderStatus = ProfileStatus
+STATUS_LABELS = dict(TraderStatus.choices)
 
 
 def stall_number_key(expression):
@@ -194,6 +195,10 @@ class Trader(Photographed):
 
     def __str__(self) -> str:
         return f"{self.stall_name} ({self.stall_number})"
+
+    def get_status_display(self) -> str:
+        # Django's own rebuilds the dict of the choices' lazy labels on every call; lists call it per row.
+        return STATUS_LABELS.get(self.status, self.status)
 
     def clean(self):
         validate_group_in_market(self.group, self.market_id)

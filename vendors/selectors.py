@@ -16,9 +16,11 @@ from django.db.models import (
     FloatField,
     Func,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     Window,
@@ -27,6 +29,7 @@ from django.db.models.functions import Cast, Coalesce, RowNumber, Upper
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
+from accounts.formatting import phone_national
 from accounts.phone import phone_search_fragment
 from market.models import Category, Commodity, Market, SearchSynonym
 from market.registry import ApplicationSummary, Fact
@@ -104,24 +107,40 @@ def product_list_for_actor(user) -> QuerySet[Product]:
 
 
 def trader_list_for_staff(user, *, search=None, market=None, status=None) -> QuerySet[Trader]:
-    """The stalls of the staff member's regions, for the trade office's trader list: each with
-    `product_count` (products not taken off the stall) and `last_update` (its latest product change, else
-    when the stall was made). Rejected applications are left out unless `status` asks for them; `search`
-    finds a trader's or stall's name, a los number or a phone number typed in any format."""
+    """The stalls of the staff member's regions, for the trade office's trader list: each with its
+    market, region and group, `product_count` (products not taken off the stall) and `last_update` (its
+    latest product change, else when the stall was made). Rejected applications are left out unless
+    `status` asks for them; `search` finds a trader's or stall's name, a los number or a phone number
+    typed in any format."""
     stalls = Trader.objects.filter(market__region__in=staff_regions(user))
     stalls = stalls.filter(status=status) if status else stalls.exclude(status=TraderStatus.REJECTED)
     if market is not None:
         stalls = stalls.filter(market=market)
     if search and search.strip():
         stalls = stalls.filter(stall_matching(search.strip()))
+    # Subqueries, not a join to every product of the region grouped by stall: a count or a page's keys
+    # leave them out, and a page's rows compute them for its own stalls only.
+    products = Product.objects.filter(trader=OuterRef("pk")).order_by().values("trader")
+    kept = products.filter(archived_at__isnull=True).annotate(n=Count("pk")).values("n")
     return (
-        stalls.select_related("market__region", "group__coordinator", "user", "claim")
-        .prefetch_related("categories")
+        stalls.select_related("market__region", "group")
         .annotate(
-            product_count=Count("products", filter=Q(products__archived_at__isnull=True)),
-            last_update=Coalesce(Max("products__updated_at"), F("created_at")),
+            product_count=Coalesce(Subquery(kept), 0),
+            last_update=Coalesce(
+                Subquery(products.annotate(at=Max("updated_at")).values("at")), F("created_at")
+            ),
         )
         .order_by("market__name", "stall_number", "pk")
+    )
+
+
+def trader_detail_list_for_staff(user, **filters) -> QuerySet[Trader]:
+    """trader_list_for_staff's stalls with what the API tells of each besides: the trader's account, the
+    open link to it, the group's coordinator (who can run the stall) and the goods."""
+    return (
+        trader_list_for_staff(user, **filters)
+        .select_related("user", "claim", "group__coordinator")
+        .prefetch_related("categories")
     )
 
 
@@ -243,22 +262,31 @@ def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
     """The stall of each trader application: who, which stall, its los number, market and goods."""
     stalls = (
         Trader.objects.filter(application__in=[application.pk for application in applications])
+        .only("application_id", "owner_name", "stall_name", "stall_number", "whatsapp", "market__name")
         .select_related("market")
         .prefetch_related("categories")
     )
-    return {stall.application_id: _stall_summary(stall) for stall in stalls}
+    # The labels once for the whole page, not once a stall.
+    labels = {
+        "stall_name": _("Stall"),
+        "stall_number": _("Stall/los number"),
+        "market": _("Market"),
+        "whatsapp": _("WhatsApp number"),
+        "goods": _("Goods"),
+    }
+    return {stall.application_id: _stall_summary(stall, labels) for stall in stalls}
 
 
-def _stall_summary(stall: Trader) -> ApplicationSummary:
-    goods = ", ".join(category.display_name for category in stall.categories.all())
+def _stall_summary(stall: Trader, labels: dict[str, str]) -> ApplicationSummary:
     facts = [
-        Fact("stall_name", _("Stall"), stall.stall_name),
-        Fact("stall_number", _("Stall/los number"), stall.stall_number),
-        Fact("market", _("Market"), stall.market.name),
-        Fact("whatsapp", _("WhatsApp number"), stall.whatsapp.as_national if stall.whatsapp else ""),
+        Fact("stall_name", labels["stall_name"], stall.stall_name),
+        Fact("stall_number", labels["stall_number"], stall.stall_number),
+        Fact("market", labels["market"], stall.market.name),
+        Fact("whatsapp", labels["whatsapp"], phone_national(stall.whatsapp)),
     ]
+    goods = ", ".join(category.display_name for category in stall.categories.all())
     if goods:
-        facts.append(Fact("goods", _("Goods"), goods))
+        facts.append(Fact("goods", labels["goods"], goods))
     return ApplicationSummary(name=stall.owner_name, facts=tuple(facts))
 
 

@@ -2,13 +2,13 @@
 history, and the decisions. Staff of another region get 404 for an application; non-staff get 403."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.pages import form_error
+from core.pagination import KeysFirstPaginator
 from market import services
 from market.errors import ReviewError
 from market.forms import ApplicationFilterForm, DecisionForm
@@ -49,9 +49,10 @@ def application_queue(request):
     counts = application_counts_by_status(applications)
     if status:
         applications = applications.filter(status=status)
-    page = Paginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = KeysFirstPaginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE)
+    # The counts by status already say how many there are: no COUNT query of the paginator's own.
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
     summaries = application_summaries(page.object_list)
     context = {
         "form": form,

@@ -1,8 +1,10 @@
-"""core.form_renderer writes the plain inputs exactly as Django's widget templates do."""
+"""core.form_renderer writes the plain inputs and selects exactly as Django's widget templates do."""
 
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.form_renderer import INPUTS, FormRenderer
 
@@ -28,10 +30,43 @@ def test_inputs_render_as_the_templates_render_them(widget, value):
     assert widget.render("price", value, renderer=ours) == widget.render("price", value, renderer=django)
 
 
-def test_every_other_widget_keeps_its_template():
-    select = forms.Select(choices=[("1", "Beras"), ("2", "Cabai")])
+CHOICES = [("", "Every market"), ("pasar-batang", 'Pasar "Batang" & <co>'), (3, _("Approved"))]
+SELECTS = [
+    forms.Select(choices=CHOICES, attrs={"class": "wide", "data-x": '"q"', "disabled": False}),
+    forms.Select(choices=[("Sayur", [("1", "Bayam"), ("2", "Kangkung")]), ("3", "Beras")]),
+    forms.SelectMultiple(choices=CHOICES, attrs={"required": True}),
+    forms.NullBooleanSelect(),
+    forms.Select(choices=[]),
+]
 
-    assert "django/forms/widgets/select.html" not in INPUTS
-    assert select.render("c", "2", renderer=FormRenderer()) == select.render(
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        *((widget, value) for widget in SELECTS for value in (None, "", "pasar-batang", "2", 3, "unknown")),
+        (SELECTS[2], ["", 3]),
+    ],
+    ids=lambda w: type(w).__name__ if isinstance(w, forms.Widget) else repr(w),
+)
+def test_selects_render_as_the_templates_render_them_in_both_languages(widget, value):
+    django, ours = DjangoTemplates(), FormRenderer()
+
+    for language in ("id", "en"):
+        with translation.override(language):
+            assert widget.render("m", value, renderer=ours) == widget.render("m", value, renderer=django)
+
+
+def test_a_select_with_numbers_for_labels_keeps_its_template(monkeypatch):
+    select = forms.Select(choices=[(1000, 1000)])
+    monkeypatch.setattr(DjangoTemplates, "render", lambda *args: "from the template")
+
+    assert select.render("n", 1000, renderer=FormRenderer()) == "from the template"
+
+
+def test_every_other_widget_keeps_its_template():
+    textarea = forms.Textarea()
+
+    assert "django/forms/widgets/textarea.html" not in INPUTS
+    assert textarea.render("c", "2", renderer=FormRenderer()) == textarea.render(
         "c", "2", renderer=DjangoTemplates()
     )

@@ -2,8 +2,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.template import Context, Template
+from phonenumber_field.phonenumber import to_python
 
-from accounts.formatting import quantity, rupiah
+from accounts.formatting import phone_national, quantity, rupiah
 
 
 def test_rupiah_uses_dot_thousands_in_every_language():
@@ -23,3 +24,10 @@ def test_region_time_survives_a_chained_date_format():
         '{{ at|in_timezone:"Asia/Makassar"|date:"H.i" }} {{ at|in_timezone:"Asia/Jakarta"|date:"H.i" }}'
     )
     assert template.render(Context({"at": sent})) == "09.30 08.30"
+
+
+def test_a_phone_number_shows_as_indonesians_write_it_from_text_or_a_parsed_number_alike():
+    for number in ("+6281234567890", to_python("+6281234567890"), "+6281234567890"):  # the last cached
+        assert phone_national(number) == "0812-3456-7890"
+    assert phone_national("not a number") == "not a number"
+    assert [phone_national(empty) for empty in (None, "", to_python(""))] == ["", "", ""]

@@ -3,11 +3,13 @@ or los number, filtered and a page at a time, on the pages and in the API."""
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from market.models import ApplicationKind
-from market.registry import application_summaries, register_application_kind
+from market.registry import ApplicationSummary, Fact, application_summaries, register_application_kind
 from tests.factories import (
     ApplicationFactory,
     CategoryFactory,
@@ -175,6 +177,29 @@ def test_the_queue_comes_25_to_a_page_and_its_links_keep_the_filters(staff_clien
     assert first.context["page"].paginator.count == 27
 
 
+def test_the_queue_counts_what_it_lists_from_its_counts_by_status_without_a_count_of_its_own(
+    staff_client, batang
+):
+    for _ in range(3):
+        pending_stall(batang)
+    TraderFactory(market=batang)  # approved
+    pending_courier(batang)
+
+    with CaptureQueriesContext(connection) as queries:
+        pending = staff_client.get(QUEUE)
+    every_status = staff_client.get(QUEUE, {"status": ""})
+    traders = staff_client.get(QUEUE, {"kind": "trader", "status": "approved"})
+    none = staff_client.get(QUEUE, {"status": "suspended"})
+
+    assert pending.context["page"].paginator.count == 4
+    assert "4 pendaftaran" in pending.text
+    assert every_status.context["page"].paginator.count == 5
+    assert traders.context["page"].paginator.count == 1
+    assert (none.context["page"].paginator.count, ids(none)) == (0, [])
+    counts = [sql for sql in (query["sql"] for query in queries) if "COUNT(" in sql]
+    assert [sql for sql in counts if 'FROM "market_application"' in sql and "GROUP BY" not in sql] == []
+
+
 def test_a_later_page_of_the_default_queue_still_shows_pending_applications_only(staff_client, batang):
     for _ in range(26):
         pending_stall(batang)
@@ -254,3 +279,27 @@ def test_a_kind_cannot_be_registered_twice_with_other_providers():
     )  # the same again: harmless
     with pytest.raises(ValueError):
         register_application_kind(ApplicationKind.TRADER, summaries=dict, search=trader_application_search)
+
+
+def test_an_applications_kind_and_status_read_in_the_readers_language():
+    application = ApplicationFactory.build(kind="courier", status="pending")
+
+    with translation.override("en"):
+        assert (application.get_kind_display(), application.get_status_display()) == (
+            "Courier",
+            "Awaiting review",
+        )
+    with translation.override("id"):
+        assert application.get_status_display() == "Menunggu pemeriksaan"
+    assert ApplicationFactory.build(status="unknown").get_status_display() == "unknown"
+
+
+def test_the_facts_are_listed_with_their_labels_escaped_and_nothing_without_facts():
+    template = Template("{% load review %}{% summary_facts summary %}")
+    summary = ApplicationSummary(name="x", facts=(Fact("stall_name", "Lapak", "<b>Bu Tini</b> & anak"),))
+
+    assert template.render(Context({"summary": summary})) == (
+        '<ul class="summary-facts"><li><span class="meta">Lapak:</span> '
+        "&lt;b&gt;Bu Tini&lt;/b&gt; &amp; anak</li></ul>"
+    )
+    assert template.render(Context({"summary": ApplicationSummary(name="x")})) == ""

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from tests.factories import TraderFactory, TraderGroupFactory
 
@@ -30,3 +31,12 @@ def test_a_groups_coordinator_must_be_an_active_member_of_it():
         with pytest.raises(ValidationError) as error:
             group.full_clean()
         assert list(error.value.message_dict) == ["coordinator"]
+
+
+def test_a_stalls_status_reads_in_the_readers_language():
+    stall = TraderFactory.build(status="suspended")
+
+    with translation.override("en"):
+        assert stall.get_status_display() == "Suspended"
+    with translation.override("id"):
+        assert stall.get_status_display() == "Dibekukan"

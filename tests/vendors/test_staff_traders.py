@@ -79,6 +79,30 @@ def test_the_last_update_is_the_latest_product_change(staff, market):
     assert trader_list_for_staff(staff).get().last_update == datetime(2026, 11, 3, 1, 30, tzinfo=UTC)
 
 
+def test_a_stall_without_products_counts_none_and_was_last_updated_when_registered(staff, market):
+    stall = TraderFactory(market=market)
+    ProductFactory(trader=TraderFactory(market=market))
+
+    listed = trader_list_for_staff(staff).get(pk=stall.pk)
+
+    assert (listed.product_count, listed.last_update) == (0, stall.created_at)
+
+
+def test_only_the_page_of_stalls_reads_their_products(staff_client, market):
+    for _ in range(3):
+        ProductFactory(trader=TraderFactory(market=market))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(TRADERS)
+
+    assert [stall.product_count for stall in stalls_on(response)] == [1, 1, 1]
+    assert response.context["page"].paginator.count == 3
+    # The count and the page's keys sort and count stalls alone; the page's 25 rows count their products.
+    reading_products = [query["sql"] for query in queries if '"vendors_product"' in query["sql"]]
+    assert len(reading_products) == 1
+    assert '"vendors_trader"."id" IN' in reading_products[0]
+
+
 @pytest.mark.parametrize(
     "typed",
     [

@@ -21,7 +21,7 @@ from vendors.selectors import (
     registered_stall_get,
     stall_claim_list_for_user,
     stall_list_for_coordinator,
-    trader_list_for_staff,
+    trader_detail_list_for_staff,
 )
 from vendors.services.registration import stall_claim_confirm, stall_claim_resend, trader_register
 
@@ -200,7 +200,7 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
             )
             query.is_valid(raise_exception=True)
             filters = query.validated_data
-        return trader_list_for_staff(self.request.user, **filters)
+        return trader_detail_list_for_staff(self.request.user, **filters)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

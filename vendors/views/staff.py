@@ -3,7 +3,6 @@ suspension and reinstatement through the review. Staff of another region get 404
 get 403."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.pages import message_error
+from core.pagination import KeysFirstPaginator
 from market.errors import ReviewError
 from market.forms import DecisionForm
 from market.models import DecisionAction
@@ -35,7 +35,7 @@ def trader_list(request):
     """The stalls of the staff member's regions, a page at a time, with their products and last update."""
     form = StaffTraderFilterForm(request.GET, markets=staff_markets(request.user))
     stalls = trader_list_for_staff(request.user, **form.filters())
-    page = Paginator(stalls, TRADERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(stalls, TRADERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "vendors/staff/trader_list.html", {"form": form, "page": page})
 
 
