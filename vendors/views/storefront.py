@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject
 from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
