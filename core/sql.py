@@ -15,7 +15,8 @@ class OneRow:
     placeholder primary key once per process and database, then run with each caller's key.
 
     The query's rules stay in the querysets the apps' selectors give; only its SQL is kept. The key
-    must reach the SQL as a parameter (a filter value), never inlined, or building fails loudly."""
+    must reach the SQL as a parameter (a filter value), never inlined, or building fails loudly. Every
+    other parameter is fixed at the first build: nothing that changes (the clock, a setting) may be one."""
 
     def __init__(self, build: Callable[[int], QuerySet]):
         self._build = build
