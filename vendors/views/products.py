@@ -52,7 +52,10 @@ def _product_page(request, stall: Trader, per_page: int, fields: tuple) -> Page:
     with the `fields` the page shows."""
     products = product_list_for_stall(stall, search=request.GET.get("q", "").strip()[:100])
     related = {field.split("__")[0] for field in fields if "__" in field}
-    products = products.select_related(None).select_related(*related).only(*fields)
+    products = products.select_related(None)
+    if related:  # select_related() with no field would join every relation (and is deprecated)
+        products = products.select_related(*related)
+    products = products.only(*fields)
     return Paginator(products.order_by("name", "pk"), per_page).get_page(request.GET.get("page"))
 
 
