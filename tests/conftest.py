@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from market.models import MarketClosure, SearchSynonym
 from orders.models import Kelurahan
@@ -59,6 +60,14 @@ def pytest_runtest_setup(item):
     if IN_CI:
         pytest.fail(f"CI=true but this test {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves it active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
