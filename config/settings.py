@@ -123,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (allauth rate limits and axes live here) ---------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://pasar-daring")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.ReusedClientRedisCache"  # one client per pool, not per call
 
 # --- Accounts and authentication --------------------------------------------
 
