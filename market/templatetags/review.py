@@ -1,10 +1,20 @@
-"""What the kind's app tells about an application (market.registry): `{% load review %}{% summary_facts
-summary %}`. Written in Python: the queue shows about five facts a row, and a template loop over them
-cost about a tenth of the page."""
+"""The review queue's cards and what the kind's app tells about an application (market.registry):
+`{% load review %}{% application_cards rows %}`, `{% summary_facts summary %}`. Written in Python:
+through the template engine a queue card cost about 0.5 ms (a URL reversal, three blocktranslates
+with a date, a loop over about five facts), most of the page."""
+
+from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
+from core.form_renderer import escaped
+from core.links import ROW_KEY, row_link
+from market.models import APPLICATION_STATUS_LABELS, KIND_LABELS, TIME_ZONE_LABELS, Application
 from market.registry import ApplicationSummary
 
 register = template.Library()
@@ -19,3 +29,44 @@ def summary_facts(summary: ApplicationSummary) -> str:
         "", '<li><span class="meta">{}:</span> {}</li>', ((fact.label, fact.value) for fact in summary.facts)
     )
     return format_html('<ul class="summary-facts">{}</ul>', items)
+
+
+@register.simple_tag
+def application_cards(rows: list[tuple[Application, ApplicationSummary]]) -> SafeString:
+    """<ul class="card-list"> of the (application, summary) rows: each card links to its application
+    and tells its number and name, kind and status (and who registered it for a trader without an
+    account), its facts, the applicant's note, its region and when it was submitted there."""
+    link = row_link("market:review_detail", ROW_KEY)
+    labels = {
+        "number": _("No. %(number)s"),
+        "registered": _("registered by %(name)s"),
+        "submitted": _("submitted %(when)s %(label)s"),
+    }
+    kinds = {kind: escaped(label) for kind, label in KIND_LABELS.items()}
+    statuses = {status: escaped(label) for status, label in APPLICATION_STATUS_LABELS.items()}
+    cards = []
+    for application, summary in rows:
+        title = labels["number"] % {"number": application.pk}
+        if summary.name:
+            title += f" · {escaped(summary.name)}"
+        line = f"{kinds.get(application.kind) or escaped(application.kind)} · "
+        line += statuses.get(application.status) or escaped(application.status)
+        if not application.applicant:
+            submitter = application.submitted_by
+            line += " · " + labels["registered"] % {"name": escaped(submitter.name or submitter)}
+        note = f"\n  <p>{escaped(application.note)}</p>" if application.note else ""
+        region = application.region
+        when = date_format(localtime(application.created_at, ZoneInfo(region.timezone)), "j M Y H.i")
+        submitted = labels["submitted"] % {
+            "when": escaped(when),
+            "label": escaped(TIME_ZONE_LABELS.get(region.timezone, region.timezone)),
+        }
+        cards.append(
+            '\n<li class="card">'
+            f'\n  <a href="{link(application.pk)}"><strong>{title}</strong></a>'
+            f"\n  <p>{line}</p>"
+            f"\n  {summary_facts(summary)}{note}"
+            f'\n  <p class="meta">\n    {escaped(region.name)} ·\n    {submitted}\n  </p>'
+            "\n</li>"
+        )
+    return mark_safe(f'<ul class="card-list">{"".join(cards)}\n</ul>')  # noqa: S308 (every value escaped)
