@@ -27,10 +27,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def trader_cards(context, stalls) -> SafeString:
-    """<ul class="card-list"> of the stalls (trader_list_for_staff's): each with its owner and number,
-    market, group and status, products and last update, its application's and storefront's links and,
-    for an active or suspended stall with an application, the suspend or reinstate form (back to the
-    list's own query string)."""
+    """<ul class="card-list"> of the stalls (trader_card_list_for_staff's dicts): each with its owner
+    and number, market, group and status, products and last update, its application's and storefront's
+    links and, for an active or suspended stall with an application, the suspend or reinstate form
+    (back to the list's own query string)."""
     request = context["request"]
     page = SimpleNamespace(
         back=escaped(request.GET.urlencode()),
@@ -57,47 +57,44 @@ def trader_cards(context, stalls) -> SafeString:
     return mark_safe(f'<ul class="card-list">{cards}\n</ul>')  # noqa: S308 (every value escaped)
 
 
-def _card(stall, page: SimpleNamespace) -> str:
-    phone = phone_national(stall.whatsapp)
-    owner = escaped(stall.owner_name) + (f" · {escaped(phone)}" if phone else "")
-    group = escaped(stall.group.name) if stall.group_id else page.no_group
-    status = page.statuses.get(stall.status) or escaped(stall.status)
-    region = stall.market.region
-    products = ngettext("%(products)s product", "%(products)s products", stall.product_count) % {
-        "products": stall.product_count
-    }
-    when = date_format(localtime(stall.last_update, ZoneInfo(region.timezone)), "j M Y H.i")
-    updated = page.updated % {
-        "when": escaped(when),
-        "label": escaped(TIME_ZONE_LABELS.get(region.timezone, region.timezone)),
-    }
+def _card(stall: dict, page: SimpleNamespace) -> str:
+    pk, status, application_id = stall["id"], stall["status"], stall["application_id"]
+    status_label = page.statuses.get(status) or escaped(status)
+    phone = phone_national(stall["whatsapp_text"])
+    owner = escaped(stall["owner_name"]) + (f" · {escaped(phone)}" if phone else "")
+    group = escaped(stall["group_name"]) if stall["group_id"] else page.no_group
+    count = stall["product_count"]
+    products = ngettext("%(products)s product", "%(products)s products", count) % {"products": count}
+    zone = stall["timezone"]
+    when = date_format(localtime(stall["last_update"], ZoneInfo(zone)), "j M Y H.i")
+    updated = page.updated % {"when": escaped(when), "label": escaped(TIME_ZONE_LABELS.get(zone, zone))}
     links = ""
-    if stall.application_id:
+    if application_id:
         link, label = page.decisions
-        links += f'\n    <a href="{link(stall.application_id)}">{label}</a>'
-    active = stall.status == TraderStatus.ACTIVE
+        links += f'\n    <a href="{link(application_id)}">{label}</a>'
+    active = status == TraderStatus.ACTIVE
     if active:
         link, label = page.storefront
-        links += f'\n    <a href="{link(stall.pk)}">{label}</a>'
+        links += f'\n    <a href="{link(pk)}">{label}</a>'
     form = ""
-    if stall.application_id and (active or stall.status == TraderStatus.SUSPENDED):
+    if application_id and (active or status == TraderStatus.SUSPENDED):
         link, reason, button_class, button = page.suspend if active else page.reinstate
         form = (
-            f'\n  <form method="post" action="{link(stall.pk)}">'
+            f'\n  <form method="post" action="{link(pk)}">'
             f'\n    <input type="hidden" name="csrfmiddlewaretoken" value="{page.csrf}">'
             f'\n    <input type="hidden" name="back" value="{page.back}">'
-            f'\n    <label for="reason-{stall.pk}">{reason}</label>'
+            f'\n    <label for="reason-{pk}">{reason}</label>'
             '\n    <fieldset role="group">'
-            f'\n      <input type="text" id="reason-{stall.pk}" name="reason" maxlength="1000" required>'
+            f'\n      <input type="text" id="reason-{pk}" name="reason" maxlength="1000" required>'
             f'\n      <button type="submit"{button_class}>{button}</button>'
             "\n    </fieldset>"
             "\n  </form>"
         )
     return (
         '\n<li class="card">'
-        f"\n  <strong>{escaped(stall.stall_number)} · {escaped(stall.stall_name)}</strong>"
+        f"\n  <strong>{escaped(stall['stall_number'])} · {escaped(stall['stall_name'])}</strong>"
         f"\n  <p>{owner}</p>"
-        f"\n  <p>{escaped(stall.market.name)} · {group} · <strong>{status}</strong></p>"
+        f"\n  <p>{escaped(stall['market_name'])} · {group} · <strong>{status_label}</strong></p>"
         f'\n  <p class="meta">\n    {products} ·\n    {updated}\n  </p>'
         f'\n  <p class="row-actions">{links}\n  </p>{form}'
         "\n</li>"
