@@ -25,6 +25,16 @@ from market.selectors import (
 from market.transitions import actions_from
 
 QUEUE_PAGE_SIZE = 25
+# What a queue card shows of an application and its users (their names, else what str() tells).
+CARD_FIELDS = [
+    "kind",
+    "status",
+    "note",
+    "created_at",
+    "region__name",
+    "region__timezone",
+    *(f"{user}__{field}" for user in ("applicant", "submitted_by") for field in ("name", "email", "phone")),
+]
 
 DONE_MESSAGES = {
     DecisionAction.APPROVE: _("Application approved. The applicant has been told."),
@@ -49,7 +59,9 @@ def application_queue(request):
     counts = application_counts_by_status(applications)
     if status:
         applications = applications.filter(status=status)
-    paginator = KeysFirstPaginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE)
+    paginator = KeysFirstPaginator(
+        applications.order_by("created_at", "pk").only(*CARD_FIELDS), QUEUE_PAGE_SIZE
+    )
     # The counts by status already say how many there are: no COUNT query of the paginator's own.
     paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
