@@ -33,6 +33,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.formatting import phone_national
 from accounts.phone import phone_search_fragment
+from core.sql import KeptRows
 from market.models import Category, Commodity, Market, SearchSynonym
 from market.registry import ApplicationSummary, Fact
 from market.selectors import market_list_with_hours, search_variants, staff_regions
@@ -108,40 +109,40 @@ def product_list_for_actor(user) -> QuerySet[Product]:
     ).select_related("trader", "category", "commodity")
 
 
-def trader_list_for_staff(user, *, search=None, market=None, status=None) -> QuerySet[Trader]:
+def trader_list_for_staff(user, **filters) -> QuerySet[Trader]:
     """The stalls of the staff member's regions, for the trade office's trader list: each with its
     market, region and group, `product_count` (products not taken off the stall) and `last_update` (its
     latest product change, else when the stall was made). Rejected applications are left out unless
     `status` asks for them; `search` finds a trader's or stall's name, a los number or a phone number
     typed in any format."""
+    return _with_products(trader_keys_for_staff(user, **filters).select_related("market__region", "group"))
+
+
+def trader_keys_for_staff(user, *, search=None, market=None, status=None) -> QuerySet[Trader]:
+    """trader_list_for_staff's stalls in its order, without their products: what a page's keys and
+    the count need (trader_cards_for_staff reads the page's rows)."""
     stalls = Trader.objects.filter(market__region__in=staff_regions(user))
     stalls = stalls.filter(status=status) if status else stalls.exclude(status=TraderStatus.REJECTED)
     if market is not None:
         stalls = stalls.filter(market=market)
     if search and search.strip():
         stalls = stalls.filter(stall_matching(search.strip()))
+    return stalls.order_by("market__name", "stall_number", "pk")
+
+
+def _with_products(stalls: QuerySet[Trader]) -> QuerySet[Trader]:
     # Subqueries, not a join to every product of the region grouped by stall: a count or a page's keys
     # leave them out, and a page's rows compute them for its own stalls only.
     products = Product.objects.filter(trader=OuterRef("pk")).order_by().values("trader")
     kept = products.filter(archived_at__isnull=True).annotate(n=Count("pk")).values("n")
-    return (
-        stalls.select_related("market__region", "group")
-        .annotate(
-            product_count=Coalesce(Subquery(kept), 0),
-            last_update=Coalesce(
-                Subquery(products.annotate(at=Max("updated_at")).values("at")), F("created_at")
-            ),
-        )
-        .order_by("market__name", "stall_number", "pk")
+    return stalls.annotate(
+        product_count=Coalesce(Subquery(kept), 0),
+        last_update=Coalesce(Subquery(products.annotate(at=Max("updated_at")).values("at")), F("created_at")),
     )
 
 
-def trader_card_list_for_staff(user, **filters) -> QuerySet:
-    """trader_list_for_staff's stalls as the trader list's cards read them: a dict a stall (id, its
-    names, number, status, application, group, products and last update, `whatsapp_text` (E.164
-    unparsed), `market_name`, `group_name`, `timezone` of its region). Building four models a row and
-    parsing each WhatsApp number cost most of reading a page."""
-    return trader_list_for_staff(user, **filters).values(
+def _trader_cards(keys: list[int]) -> QuerySet:
+    return _with_products(Trader.objects.filter(pk__in=keys)).values(
         "id",
         "stall_number",
         "stall_name",
@@ -156,6 +157,21 @@ def trader_card_list_for_staff(user, **filters) -> QuerySet:
         group_name=F("group__name"),
         timezone=F("market__region__timezone"),
     )
+
+
+# The most rows a page of the trader list may read (it reads 25, without orphans).
+TRADER_CARDS_AT_MOST = 50
+# Building the rows' query (two subqueries, five joins) cost more than running it: built once.
+_TRADER_CARDS = KeptRows(_trader_cards, TRADER_CARDS_AT_MOST)
+
+
+def trader_cards_for_staff(keys: list[int]) -> dict[int, dict]:
+    """The stalls of `keys` (a page of trader_keys_for_staff's, so already scoped) as the trader
+    list's cards read them, by id: a dict a stall (id, its names, number, status, application, group,
+    products and last update as trader_list_for_staff's, `whatsapp_text` (E.164, unparsed),
+    `market_name`, `group_name`, `timezone` of its region). Building four models a row and parsing each
+    WhatsApp number cost most of reading a page."""
+    return _TRADER_CARDS.get(keys)
 
 
 def trader_detail_list_for_staff(user, **filters) -> QuerySet[Trader]:

@@ -27,7 +27,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def trader_cards(context, stalls) -> SafeString:
-    """<ul class="card-list"> of the stalls (trader_card_list_for_staff's dicts): each with its owner
+    """<ul class="card-list"> of the stalls (trader_cards_for_staff's dicts): each with its owner
     and number, market, group and status, products and last update, its application's and storefront's
     links and, for an active or suspended stall with an application, the suspend or reinstate form
     (back to the list's own query string)."""
