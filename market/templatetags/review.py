@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.form_renderer import escaped
 from core.links import ROW_KEY, row_link
-from market.models import APPLICATION_STATUS_LABELS, KIND_LABELS, TIME_ZONE_LABELS, Application
+from market.models import APPLICATION_STATUS_LABELS, KIND_LABELS, TIME_ZONE_LABELS
 from market.registry import ApplicationSummary
 
 register = template.Library()
@@ -32,8 +32,9 @@ def summary_facts(summary: ApplicationSummary) -> str:
 
 
 @register.simple_tag
-def application_cards(rows: list[tuple[Application, ApplicationSummary]]) -> SafeString:
-    """<ul class="card-list"> of the (application, summary) rows: each card links to its application
+def application_cards(rows: list[tuple[dict, ApplicationSummary]]) -> SafeString:
+    """<ul class="card-list"> of the (application, summary) rows, each application a dict of
+    market.selectors.application_cards_for_staff's: each card links to its application
     and tells its number and name, kind and status (and who registered it for a trader without an
     account), its facts, the applicant's note, its region and when it was submitted there."""
     link = row_link("market:review_detail", ROW_KEY)
@@ -46,27 +47,26 @@ def application_cards(rows: list[tuple[Application, ApplicationSummary]]) -> Saf
     statuses = {status: escaped(label) for status, label in APPLICATION_STATUS_LABELS.items()}
     cards = []
     for application, summary in rows:
-        title = labels["number"] % {"number": application.pk}
+        title = labels["number"] % {"number": application["id"]}
         if summary.name:
             title += f" · {escaped(summary.name)}"
-        line = f"{kinds.get(application.kind) or escaped(application.kind)} · "
-        line += statuses.get(application.status) or escaped(application.status)
-        if not application.applicant:
-            submitter = application.submitted_by
-            line += " · " + labels["registered"] % {"name": escaped(submitter.name or submitter)}
-        note = f"\n  <p>{escaped(application.note)}</p>" if application.note else ""
-        region = application.region
-        when = date_format(localtime(application.created_at, ZoneInfo(region.timezone)), "j M Y H.i")
+        kind, status = application["kind"], application["status"]
+        line = f"{kinds.get(kind) or escaped(kind)} · {statuses.get(status) or escaped(status)}"
+        if not application["applicant_id"]:
+            line += " · " + labels["registered"] % {"name": escaped(application["submitter"])}
+        note = f"\n  <p>{escaped(application['note'])}</p>" if application["note"] else ""
+        zone = application["timezone"]
+        when = date_format(localtime(application["created_at"], ZoneInfo(zone)), "j M Y H.i")
         submitted = labels["submitted"] % {
             "when": escaped(when),
-            "label": escaped(TIME_ZONE_LABELS.get(region.timezone, region.timezone)),
+            "label": escaped(TIME_ZONE_LABELS.get(zone, zone)),
         }
         cards.append(
             '\n<li class="card">'
-            f'\n  <a href="{link(application.pk)}"><strong>{title}</strong></a>'
+            f'\n  <a href="{link(application["id"])}"><strong>{title}</strong></a>'
             f"\n  <p>{line}</p>"
             f"\n  {summary_facts(summary)}{note}"
-            f'\n  <p class="meta">\n    {escaped(region.name)} ·\n    {submitted}\n  </p>'
+            f'\n  <p class="meta">\n    {escaped(application["region_name"])} ·\n    {submitted}\n  </p>'
             "\n</li>"
         )
     return mark_safe(f'<ul class="card-list">{"".join(cards)}\n</ul>')  # noqa: S308 (every value escaped)

@@ -338,3 +338,18 @@ def test_each_card_links_to_its_own_application_and_tells_when_in_its_regions_ti
     card = english[there.application_id]
     assert "Trader · Awaiting review · registered by Sri Wahyuni" in card
     assert "submitted 2 Dec 2026 00.30 WITA" in card
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "phone"),
+    [("Sri Wahyuni", "sri@example.com", None), ("", "sri@example.com", None), ("", None, "+6281399990021")],
+)
+def test_a_registered_traders_card_names_who_registered_it_as_the_site_names_users(
+    staff_client, batang, name, email, phone
+):
+    submitter = UserFactory(name=name, email=email, phone=phone)
+    stall = pending_stall(batang, user=None, application__applicant=None, application__submitted_by=submitter)
+
+    card = queue_cards(staff_client.get(QUEUE))[stall.application_id]
+
+    assert f"didaftarkan oleh {submitter}" in card
