@@ -179,6 +179,9 @@ def test_the_list_comes_25_to_a_page_and_the_api_20(staff_client, market):
     assert f"?market={market.slug}&amp;page=2" in first.text
     assert (api["count"], len(api["results"])) == (27, 20)
     assert "page=2" in api["next"]
+    api_second = staff_client.get(API, {"page": 2}).json()
+    assert [stall["id"] for stall in api["results"] + api_second["results"]] == [stall.pk for stall in stalls]
+    assert (api_second["count"], api_second["next"]) == (27, None) and api_second["previous"].endswith(API)
 
 
 def many_stalls(market, count: int) -> None:
