@@ -5,6 +5,7 @@ from difflib import get_close_matches
 from functools import reduce
 from operator import and_, or_
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
@@ -298,26 +299,35 @@ def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
 # --- What the review's queue shows and finds of trader applications (registered in apps.py) ----------
 
 
+def _stall_facts(keys: list[int]) -> QuerySet:
+    ordered = ("categories__position", "categories__name")
+    has_goods = Q(categories__isnull=False)
+    return (
+        Trader.objects.filter(application__in=keys)
+        .values(
+            "application_id",
+            "owner_name",
+            "stall_name",
+            "stall_number",
+            whatsapp_text=Cast("whatsapp", CharField()),
+            market_name=F("market__name"),
+        )
+        .annotate(
+            goods=ArrayAgg("categories__name", order_by=ordered, filter=has_goods, default=Value([])),
+            goods_en=ArrayAgg("categories__name_en", order_by=ordered, filter=has_goods, default=Value([])),
+        )
+    )
+
+
+# A queue's page of applications at most (it shows 25); the query is built once (core.sql.KeptRows).
+_STALL_FACTS = KeptRows(_stall_facts, 50)
+
+
 def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
     """The stall of each trader application: who, which stall, its los number, market and goods.
-    Read as values, not stalls with their markets and categories: the queue's 25 rows built about
-    a hundred models and parsed 25 numbers for five facts each."""
-    keys = [application.pk for application in applications]
-    stalls = Trader.objects.filter(application__in=keys).values_list(
-        "application_id",
-        "owner_name",
-        "stall_name",
-        "stall_number",
-        Cast("whatsapp", CharField()),
-        "market__name",
-    )
+    One row a stall with its goods, from a query built once: the queue's 25 rows built about a
+    hundred models (stalls, markets, categories) and parsed 25 numbers for five facts each."""
     english = (get_language() or "id").startswith("en")
-    goods: dict[int, list[str]] = {}
-    links = Trader.categories.through.objects.filter(trader__application__in=keys)
-    for application_id, name, name_en in links.order_by("category__position", "category__name").values_list(
-        "trader__application_id", "category__name", "category__name_en"
-    ):
-        goods.setdefault(application_id, []).append(name_en if english and name_en else name)
     # The labels once for the whole page, not once a stall.
     labels = {
         "stall_name": _("Stall"),
@@ -327,16 +337,20 @@ def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
         "goods": _("Goods"),
     }
     summaries = {}
-    for application_id, owner_name, stall_name, stall_number, whatsapp, market_name in stalls:
+    for key, stall in _STALL_FACTS.get(
+        [application.pk for application in applications], "application_id"
+    ).items():
         facts = [
-            Fact("stall_name", labels["stall_name"], stall_name),
-            Fact("stall_number", labels["stall_number"], stall_number),
-            Fact("market", labels["market"], market_name),
-            Fact("whatsapp", labels["whatsapp"], phone_national(whatsapp)),
+            Fact("stall_name", labels["stall_name"], stall["stall_name"]),
+            Fact("stall_number", labels["stall_number"], stall["stall_number"]),
+            Fact("market", labels["market"], stall["market_name"]),
+            Fact("whatsapp", labels["whatsapp"], phone_national(stall["whatsapp_text"])),
         ]
-        if application_id in goods:
-            facts.append(Fact("goods", labels["goods"], ", ".join(goods[application_id])))
-        summaries[application_id] = ApplicationSummary(name=owner_name, facts=tuple(facts))
+        if stall["goods"]:
+            names = zip(stall["goods"], stall["goods_en"], strict=True)
+            goods = ", ".join(name_en if english and name_en else name for name, name_en in names)
+            facts.append(Fact("goods", labels["goods"], goods))
+        summaries[key] = ApplicationSummary(name=stall["owner_name"], facts=tuple(facts))
     return summaries
 
 
