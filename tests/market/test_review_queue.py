@@ -353,3 +353,26 @@ def test_a_registered_traders_card_names_who_registered_it_as_the_site_names_use
     card = queue_cards(staff_client.get(QUEUE))[stall.application_id]
 
     assert f"didaftarkan oleh {submitter}" in card
+
+
+def test_a_stalls_goods_come_in_the_catalogues_order_in_the_readers_language_and_none_without_any(batang):
+    stall, bare = pending_stall(batang), pending_stall(batang)
+    stall.categories.set(
+        [
+            CategoryFactory(name="Sayur", name_en="Vegetables", position=2),
+            CategoryFactory(name="Bumbu dapur", name_en="", position=1),
+        ]
+    )
+    applications = [stall.application, bare.application]
+
+    indonesian = trader_application_summaries(applications)
+    with translation.override("en"):
+        english = trader_application_summaries(applications)
+
+    def goods(summary):
+        return [fact.value for fact in summary.facts if fact.key == "goods"]
+
+    assert goods(indonesian[stall.application_id]) == ["Bumbu dapur, Sayur"]
+    assert goods(english[stall.application_id]) == ["Bumbu dapur, Vegetables"]
+    assert goods(indonesian[bare.application_id]) == []
+    assert indonesian[bare.application_id].name == bare.owner_name
