@@ -11,7 +11,14 @@ class KeysFirstPaginator(Paginator):
     whole with what they select_related: the joins and wide columns are read for one page, not for
     each of the thousands of matches the sort goes through. The keys come with the number of matches
     (a window count in the same query), so the list is filtered once, not a second time to count;
-    only a page past the end counts on its own. Same pages as Django's Paginator, two queries."""
+    only a page past the end counts on its own. Same pages as Django's Paginator, two queries.
+
+    `rows`, if given, reads a page's rows from its keys ({key: row}) instead of the list's in_bulk:
+    the list then only filters and sorts (core.sql.KeptRows reads the rows)."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, rows=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.rows = rows
 
     def get_page(self, number):
         try:
@@ -36,7 +43,7 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = [key for key, _ in found[: top - bottom]]
-        rows = self.object_list.in_bulk(keys)
+        rows = self.rows(keys) if self.rows else self.object_list.in_bulk(keys)
         return self._get_page([rows[key] for key in keys], number, self)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import phone_national
 from accounts.phone import IndonesianPhoneField
+from core.forms import ListedModelChoiceField
 from core.models import max_length_of
 from market.models import ApplicationKind, ApplicationStatus, Decision
 
@@ -41,10 +42,10 @@ class ApplicationFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("Every kind")), *ApplicationKind.choices], required=False
     )
-    region = forms.ModelChoiceField(
+    region = ListedModelChoiceField(
         label=_("Region"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every region")
     )
-    market = forms.ModelChoiceField(
+    market = ListedModelChoiceField(
         label=_("Market"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every market")
     )
 

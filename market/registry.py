@@ -92,7 +92,7 @@ def application_summaries(applications: Iterable[Application]) -> dict[int, Appl
     """Each application's summary, asking each kind's provider once for all of its applications; an
     application its provider does not know is summarised by its applicant's name (if it has one)."""
     applications = list(applications)
-    summaries = {application.pk: _fallback(application) for application in applications}
+    summaries: dict[int, ApplicationSummary] = {}
     by_kind: dict[str, list[Application]] = {}
     for application in applications:
         by_kind.setdefault(application.kind, []).append(application)
@@ -100,7 +100,10 @@ def application_summaries(applications: Iterable[Application]) -> dict[int, Appl
         provider = _PROVIDERS.get(kind)
         if provider is not None:
             summaries.update(provider.summaries(group))
-    return summaries
+    return {
+        application.pk: summaries.get(application.pk) or _fallback(application)
+        for application in applications
+    }
 
 
 def application_search(term: str) -> Q:

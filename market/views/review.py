@@ -16,6 +16,7 @@ from market.models import Application, ApplicationStatus, DecisionAction
 from market.permissions import staff_only
 from market.registry import application_summaries
 from market.selectors import (
+    application_cards_for_staff,
     application_counts_by_status,
     application_history_list_for_staff,
     application_list_for_staff,
@@ -49,17 +50,25 @@ def application_queue(request):
     counts = application_counts_by_status(applications)
     if status:
         applications = applications.filter(status=status)
-    paginator = KeysFirstPaginator(applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE)
+    paginator = KeysFirstPaginator(
+        applications.order_by("created_at", "pk"), QUEUE_PAGE_SIZE, rows=application_cards_for_staff
+    )
     # The counts by status already say how many there are: no COUNT query of the paginator's own.
     paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    summaries = application_summaries(page.object_list)
+    # The page's applications as the kinds' providers read them (their keys and kinds; the applicant
+    # is read only for an application no provider summarises).
+    listed = [
+        Application(pk=row["id"], kind=row["kind"], applicant_id=row["applicant_id"])
+        for row in page.object_list
+    ]
+    summaries = application_summaries(listed)
     context = {
         "form": form,
         "counts": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
         "page": page,
-        "applications": page.object_list,
-        "rows": [(application, summaries[application.pk]) for application in page.object_list],
+        "applications": listed,
+        "rows": [(row, summaries[row["id"]]) for row in page.object_list],
     }
     return render(request, "market/review/queue.html", context)
 

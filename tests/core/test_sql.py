@@ -4,7 +4,7 @@ from django.db.models import Exists, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from core.sql import OneRow
+from core.sql import KeptRows, OneRow
 from market.models import RegionStaff
 from tests.factories import RegionStaffFactory, UserFactory
 
@@ -35,3 +35,30 @@ def test_a_key_the_sql_inlines_fails_loudly():
 
     with pytest.raises(ValueError, match="parameter"):
         inlined.get(1)
+
+
+def names_by_keys(keys):
+    return User.objects.filter(pk__in=keys).annotate(shout=Concat("name", Value("!"))).values("id", "shout")
+
+
+def test_kept_rows_are_built_once_and_answer_for_each_page_of_keys(django_assert_num_queries):
+    first, second, third = UserFactory(), UserFactory(), UserFactory()
+    rows = KeptRows(names_by_keys, 3)
+
+    assert rows.get([first.pk, third.pk]) == {
+        first.pk: {"id": first.pk, "shout": f"{first.name}!"},
+        third.pk: {"id": third.pk, "shout": f"{third.name}!"},
+    }
+    with django_assert_num_queries(1):
+        assert rows.get([second.pk]) == {second.pk: {"id": second.pk, "shout": f"{second.name}!"}}
+    with django_assert_num_queries(0):
+        assert rows.get([]) == {}
+    with pytest.raises(ValueError, match="At most 3"):
+        rows.get([1, 2, 3, 4])
+
+
+def test_kept_rows_whose_keys_the_sql_inlines_fail_loudly():
+    inlined = KeptRows(lambda keys: User.objects.extra(where=[f"id IN ({','.join(map(str, keys))})"]), 2)
+
+    with pytest.raises(ValueError, match="parameter"):
+        inlined.get([1])

@@ -1,6 +1,9 @@
 """The review queue names people: who applies (or was registered) for which stall, found by name, phone
 or los number, filtered and a page at a time, on the pages and in the API."""
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.template import Context, Template
@@ -8,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from market.models import ApplicationKind
+from market.models import Application, ApplicationKind
 from market.registry import ApplicationSummary, Fact, application_summaries, register_application_kind
 from tests.factories import (
     ApplicationFactory,
@@ -303,3 +306,73 @@ def test_the_facts_are_listed_with_their_labels_escaped_and_nothing_without_fact
         "&lt;b&gt;Bu Tini&lt;/b&gt; &amp; anak</li></ul>"
     )
     assert template.render(Context({"summary": ApplicationSummary(name="x")})) == ""
+
+
+def queue_cards(response) -> dict[int, str]:
+    """Each card's HTML by the application number it links to."""
+    cards = re.findall(r'<li class="card">.*?\n</li>', response.text, re.S)
+    return {int(re.search(r'href="/dinas/pendaftaran/(\d+)/"', card)[1]): card for card in cards}
+
+
+def test_each_card_links_to_its_own_application_and_tells_when_in_its_regions_time(
+    staff_client, staff, batang, amlapura
+):
+    RegionStaffFactory(user=staff, region=amlapura.region)
+    here = pending_stall(batang, owner_name="Slamet Riyadi", application__note="Buka <pagi> saja")
+    there = registered_stall(amlapura, owner_name="Mbah Karsih")
+    at = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)
+    Application.objects.filter(pk__in=[here.application_id, there.application_id]).update(created_at=at)
+
+    indonesian = queue_cards(staff_client.get(QUEUE))
+    staff_client.cookies["django_language"] = "en"
+    english = queue_cards(staff_client.get(QUEUE))
+
+    card = indonesian[here.application_id]
+    assert f'href="{reverse("market:review_detail", args=[here.application_id])}"' in card
+    assert f"No. {here.application_id} · Slamet Riyadi" in card and "Pedagang · Menunggu" in card
+    assert "<p>Buka &lt;pagi&gt; saja</p>" in card
+    assert "Kabupaten Batang ·" in card and "diajukan 1 Des 2026 23.30 WIB" in card
+    card = indonesian[there.application_id]
+    assert "didaftarkan oleh Sri Wahyuni" in card
+    assert "Kabupaten Karangasem ·" in card and "diajukan 2 Des 2026 00.30 WITA" in card
+    card = english[there.application_id]
+    assert "Trader · Awaiting review · registered by Sri Wahyuni" in card
+    assert "submitted 2 Dec 2026 00.30 WITA" in card
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "phone"),
+    [("Sri Wahyuni", "sri@example.com", None), ("", "sri@example.com", None), ("", None, "+6281399990021")],
+)
+def test_a_registered_traders_card_names_who_registered_it_as_the_site_names_users(
+    staff_client, batang, name, email, phone
+):
+    submitter = UserFactory(name=name, email=email, phone=phone)
+    stall = pending_stall(batang, user=None, application__applicant=None, application__submitted_by=submitter)
+
+    card = queue_cards(staff_client.get(QUEUE))[stall.application_id]
+
+    assert f"didaftarkan oleh {submitter}" in card
+
+
+def test_a_stalls_goods_come_in_the_catalogues_order_in_the_readers_language_and_none_without_any(batang):
+    stall, bare = pending_stall(batang), pending_stall(batang)
+    stall.categories.set(
+        [
+            CategoryFactory(name="Sayur", name_en="Vegetables", position=2),
+            CategoryFactory(name="Bumbu dapur", name_en="", position=1),
+        ]
+    )
+    applications = [stall.application, bare.application]
+
+    indonesian = trader_application_summaries(applications)
+    with translation.override("en"):
+        english = trader_application_summaries(applications)
+
+    def goods(summary):
+        return [fact.value for fact in summary.facts if fact.key == "goods"]
+
+    assert goods(indonesian[stall.application_id]) == ["Bumbu dapur, Sayur"]
+    assert goods(english[stall.application_id]) == ["Bumbu dapur, Vegetables"]
+    assert goods(indonesian[bare.application_id]) == []
+    assert indonesian[bare.application_id].name == bare.owner_name

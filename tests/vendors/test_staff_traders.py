@@ -1,10 +1,12 @@
 """The trade office's trader list (/saya/dinas/pedagang/ and staff/traders/): its regions' stalls, found
 by name, phone or los number, filtered, a page at a time, suspended and reinstated from the list."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -18,7 +20,7 @@ from tests.factories import (
     TraderGroupFactory,
     UserFactory,
 )
-from vendors.models import Product
+from vendors.models import Product, Trader
 from vendors.selectors import trader_list_for_staff
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +36,14 @@ def staff_client(client, staff):
 
 
 def stalls_on(response) -> list:
-    return list(response.context["page"].object_list)
+    """The page's stalls (dicts of what the cards show) as stalls equal to those rows, with the product
+    count and last update the page read."""
+    stalls = []
+    for row in response.context["page"].object_list:
+        stall = Trader(pk=row["id"])
+        stall.product_count, stall.last_update = row["product_count"], row["last_update"]
+        stalls.append(stall)
+    return stalls
 
 
 def decide(client, stall, action, reason, back=""):
@@ -170,6 +179,9 @@ def test_the_list_comes_25_to_a_page_and_the_api_20(staff_client, market):
     assert f"?market={market.slug}&amp;page=2" in first.text
     assert (api["count"], len(api["results"])) == (27, 20)
     assert "page=2" in api["next"]
+    api_second = staff_client.get(API, {"page": 2}).json()
+    assert [stall["id"] for stall in api["results"] + api_second["results"]] == [stall.pk for stall in stalls]
+    assert (api_second["count"], api_second["next"]) == (27, None) and api_second["previous"].endswith(API)
 
 
 def many_stalls(market, count: int) -> None:
@@ -264,3 +276,73 @@ def test_others_get_no_staff_links(client):
     client.get(reverse("portal:shopper"))
 
     assert client.get(reverse("portal:shopper")).context["nav"]["links"] == []
+
+
+def cards_of(response) -> dict[str, str]:
+    """Each card's HTML by the stall name it shows."""
+    cards = re.findall(r'<li class="card">.*?</li>', response.text, re.S)
+    return {re.search(r"<strong>[^<]* · ([^<]*)</strong>", card)[1]: card for card in cards}
+
+
+def test_each_card_links_to_its_own_stall_and_posts_its_own_decision_back_to_the_same_list(
+    staff_client, market
+):
+    active = TraderFactory(market=market, stall_name="Sayur Pak Slamet")
+    suspended = TraderFactory(market=market, stall_name="Bumbu Mbah Karsih", status="suspended")
+    pending = TraderFactory(market=market, stall_name="Ikan Bu Sri", status="pending")
+
+    cards = cards_of(staff_client.get(TRADERS, {"market": market.slug}))
+
+    review = "market:review_detail"
+    decide_url = "vendors:staff_trader_decide"
+    shown = cards["Sayur Pak Slamet"]
+    assert f'href="{reverse(review, args=[active.application_id])}"' in shown
+    assert f'href="{reverse("vendors:stall_detail", args=[active.pk])}"' in shown
+    assert f'action="{reverse(decide_url, args=[active.pk, "suspend"])}"' in shown
+    assert f'<label for="reason-{active.pk}">' in shown and f'id="reason-{active.pk}"' in shown
+    assert f'name="back" value="market={market.slug}"' in shown
+    assert ">Bekukan</button>" in shown
+    shown = cards["Bumbu Mbah Karsih"]
+    assert f'href="{reverse(review, args=[suspended.application_id])}"' in shown
+    assert reverse("vendors:stall_detail", args=[suspended.pk]) not in shown
+    assert f'action="{reverse(decide_url, args=[suspended.pk, "reinstate"])}"' in shown
+    assert ">Pulihkan</button>" in shown
+    shown = cards["Ikan Bu Sri"]
+    assert f'href="{reverse(review, args=[pending.application_id])}"' in shown
+    assert "<form" not in shown
+
+
+def test_a_cards_form_carries_a_csrf_token_the_decision_accepts(client, staff, market):
+    stall = TraderFactory(market=market, stall_name="Sayur Pak Slamet")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+
+    card = cards_of(client.get(TRADERS))["Sayur Pak Slamet"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', card)[1]
+    url = reverse("vendors:staff_trader_decide", args=[stall.pk, "suspend"])
+
+    assert client.post(url, {"reason": "Timbangan tidak ditera"}).status_code == 403
+    assert (
+        client.post(url, {"reason": "Timbangan tidak ditera", "csrfmiddlewaretoken": token}).status_code
+        == 302
+    )
+    stall.refresh_from_db()
+    assert stall.status == "suspended"
+
+
+def test_a_card_tells_its_last_update_in_its_regions_time_in_the_readers_language(staff_client, staff):
+    region = RegionStaffFactory(
+        user=staff, region__name="Kabupaten Karangasem", region__timezone="Asia/Makassar"
+    ).region
+    stall = TraderFactory(market=MarketFactory(region=region), stall_name="Bumbu Bali", group=None)
+    ProductFactory(trader=stall)
+    Product.objects.filter(trader=stall).update(updated_at=datetime(2026, 12, 1, 16, 30, tzinfo=UTC))
+
+    indonesian = cards_of(staff_client.get(TRADERS))["Bumbu Bali"]
+    staff_client.cookies["django_language"] = "en"
+    english = cards_of(staff_client.get(TRADERS))["Bumbu Bali"]
+
+    assert "1 produk" in indonesian and "diperbarui 2 Des 2026 00.30 WITA" in indonesian
+    assert "Belum ada kelompok" in indonesian
+    assert "1 product" in english and "updated 2 Dec 2026 00.30 WITA" in english
+    assert "No group" in english and "<strong>Active</strong>" in english

@@ -13,6 +13,7 @@ from market.models import DecisionAction, ProfileStatus
 from market.permissions import NOT_STAFF, IsRegionStaff
 from market.services import application_decide
 from vendors.api.applications import TraderApplicationInputSerializer
+from vendors.api.catalogue import KeysFirstPagination
 from vendors.api.groups import StaffMarketField
 from vendors.models import StallClaim, Trader, TraderGroup
 from vendors.permissions import NOT_COORDINATOR, CoordinatesAGroup
@@ -190,6 +191,9 @@ class StaffTraderViewSet(viewsets.GenericViewSet):
     queryset = Trader.objects.none()
     serializer_class = StaffStallSerializer
     permission_classes = [IsRegionStaff]
+    # A page's keys first: the stalls' product subqueries run for that page only, not for every
+    # stall before it too.
+    pagination_class = KeysFirstPagination
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):

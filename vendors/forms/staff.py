@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListedModelChoiceField
 from market.models import ProfileStatus
 from vendors.forms.storefront import SearchInput
 
@@ -16,7 +17,7 @@ class StaffTraderFilterForm(forms.Form):
         max_length=100,
         widget=SearchInput(attrs={"placeholder": _("Name, phone or stall number"), "autocomplete": "off"}),
     )
-    market = forms.ModelChoiceField(
+    market = ListedModelChoiceField(
         label=_("Market"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every market")
     )
     status = forms.ChoiceField(

@@ -18,7 +18,7 @@ from market.permissions import staff_only
 from market.selectors import staff_markets
 from market.services import application_decide
 from vendors.forms.staff import StaffTraderFilterForm
-from vendors.selectors import trader_list_for_staff
+from vendors.selectors import trader_cards_for_staff, trader_keys_for_staff, trader_list_for_staff
 
 TRADERS_PER_PAGE = 25
 
@@ -34,8 +34,9 @@ DONE_MESSAGES = {
 def trader_list(request):
     """The stalls of the staff member's regions, a page at a time, with their products and last update."""
     form = StaffTraderFilterForm(request.GET, markets=staff_markets(request.user))
-    stalls = trader_list_for_staff(request.user, **form.filters())
-    page = KeysFirstPaginator(stalls, TRADERS_PER_PAGE).get_page(request.GET.get("page"))
+    stalls = trader_keys_for_staff(request.user, **form.filters())
+    paginator = KeysFirstPaginator(stalls, TRADERS_PER_PAGE, rows=trader_cards_for_staff)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "vendors/staff/trader_list.html", {"form": form, "page": page})
 
 
