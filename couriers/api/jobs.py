@@ -79,7 +79,7 @@ class CourierJobViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """Take the job: exactly one courier wins it; the answer then holds the address and contacts."""
-        delivery = job_accept(delivery_id=int(pk), user=request.user)
+        delivery = job_accept(delivery_id=int(pk), user=request.user, courier=self.courier)
         return self._detail(delivery.pk)
 
     @extend_schema(

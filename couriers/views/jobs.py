@@ -71,7 +71,7 @@ def board_list(request):
 @couriers_only
 def accept(request, pk):
     try:
-        delivery = job_accept(delivery_id=pk, user=request.user)
+        delivery = job_accept(delivery_id=pk, user=request.user, courier=request.courier)
     except CourierError as error:
         message_error(request, error)
         return redirect("couriers:board")
