@@ -1,10 +1,13 @@
 """Reads of the couriers app, scoped to the caller's role."""
 
+import datetime
+import json
 import math
 import zoneinfo
 
 from django.conf import settings
 from django.db.models import (
+    Aggregate,
     BooleanField,
     Case,
     Count,
@@ -14,17 +17,21 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     TextChoices,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Power, Sqrt, Trunc
+from django.db.models.functions import Cast, Coalesce, JSONObject, Power, Sqrt, Trunc
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +49,6 @@ from couriers.models import (
 from market.models import Decision
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
-from orders.models import Order
 from vendors.selectors import stall_list_for_actor
 
 # A suspended company's admins keep their page (it shows the suspension) but decide nothing.
@@ -331,46 +337,38 @@ def active_delivery_count(courier: Courier) -> int:
     return courier.deliveries.filter(status__in=ACTIVE_DELIVERY_STATUSES).count()
 
 
-def board_closed_reason(courier: Courier | None) -> str:
-    """Why the courier sees no jobs ("" when they see the board): see BoardClosed."""
+def board_closed_reason(courier: Courier | None, *, holding: int | None = None) -> str:
+    """Why the courier sees no jobs ("" when they see the board): see BoardClosed. `holding`: how many
+    deliveries the courier holds, if the caller knows (else counted here)."""
     if courier is None or courier.status == ProfileStatus.PENDING:
         return BoardClosed.NOT_APPROVED
     if courier.status != ProfileStatus.ACTIVE:
         return BoardClosed.SUSPENDED
     if not courier.is_online:
         return BoardClosed.OFFLINE
-    if active_delivery_count(courier) >= settings.COURIER_MAX_ACTIVE_DELIVERIES:
+    if holding is None:
+        holding = active_delivery_count(courier)
+    if holding >= settings.COURIER_MAX_ACTIVE_DELIVERIES:
         return BoardClosed.AT_LIMIT
     return ""
 
 
-def job_board_for_courier(courier: Courier | None) -> tuple[str, QuerySet[Delivery]]:
+def job_board_for_courier(
+    courier: Courier | None, *, holding: int | None = None
+) -> tuple[str, QuerySet[Delivery]]:
     """Why the courier's board is closed ("", see board_closed_reason) and the jobs it shows: none
     while it is closed, else the open deliveries of their region, nearest market first when they shared
     a location, else oldest first; with what the board shows of each (jobs_as_seen_by's annotations,
-    each job's stalls) and nothing more."""
-    closed = board_closed_reason(courier)
+    each job's `stalls`) and nothing more. `holding`: how many deliveries the courier holds, when the
+    caller has read them already. Page them with core.pagination.ChosenByKeys, so that the sort reads
+    the region's open jobs alone (and their markets, nearest first) and the stalls, orders and
+    kelurahan are read for the page's jobs only."""
+    closed = board_closed_reason(courier, holding=holding)
     if closed:
         return closed, Delivery.objects.none()
-    if courier.latitude is None:
-        order = tuple(f"order__{field}" for field in BOARD_ORDER_FIELDS)
-        jobs = Delivery.objects.select_related("market", "order__kelurahan").only(*BOARD_FIELDS, *order)
-    else:
-        # Nearest first sorts every open job of the region: joined, each job's order and kelurahan
-        # would be read for all of them before the sort; read apart, only for the page's.
-        orders = Order.objects.select_related("kelurahan").only(*BOARD_ORDER_FIELDS)
-        jobs = (
-            Delivery.objects.select_related("market")
-            .only(*BOARD_FIELDS)
-            .prefetch_related(Prefetch("order", queryset=orders))
-        )
-    stops = (
-        DeliveryStop.objects.only(*BOARD_STOP_FIELDS)
-        .annotate(**STOP_STALL)
-        .order_by("stall_number", "pk")  # the model's order within a job, without joining the jobs again
-    )
-    jobs = _as_seen_by(jobs, courier).prefetch_related(Prefetch("stops", queryset=stops))
-    return closed, _open_in_region(jobs, courier)
+    order = tuple(f"order__{field}" for field in BOARD_ORDER_FIELDS)
+    jobs = Delivery.objects.select_related("market", "order__kelurahan").only(*BOARD_FIELDS, *order)
+    return closed, _open_in_region(_as_seen_by(jobs, courier), courier)
 
 
 def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
@@ -378,7 +376,7 @@ def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
     return job_board_for_courier(courier)[1]
 
 
-# What the board shows of a job and of its stops (templates/couriers/partials/job_list.html, JobSerializer).
+# What the board shows of a job (templates/couriers/partials/job_list.html, JobSerializer).
 BOARD_ORDER_FIELDS = ("distance_km", "kelurahan__name", "kelurahan__district")
 BOARD_FIELDS = (
     "order",
@@ -391,13 +389,56 @@ BOARD_FIELDS = (
     "cash_to_carry",
     "opened_at",
 )
-BOARD_STOP_FIELDS = ("delivery_id", "cash_due", "picked_up_at")
 # A stop's stall as the board names it (JobStallSerializer), read with the stop: no trader instances.
 STOP_STALL = {
     "stall_id": F("trader_order__trader_id"),
     "stall_name": F("trader_order__trader__stall_name"),
     "stall_number": F("trader_order__trader__stall_number"),
 }
+# The model's order of a job's stops.
+STOP_ORDER = ("trader_order__trader__stall_number", "pk")
+
+
+class _JSONList(Aggregate):
+    """Its rows as a JSON array, in `order_by`'s order where the database orders inside an aggregate
+    (PostgreSQL; SQLite from 3.44): see _StallsField for the others."""
+
+    function = "JSON_AGG"
+    allow_order_by = True
+
+    def as_sqlite(self, compiler, connection, **extra):
+        clone = self.copy()
+        if not connection.features.supports_aggregate_order_by_clause:
+            clone.order_by = None
+        return clone.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
+
+
+class _StallsField(JSONField):
+    """A job's stalls read as JSON (each STOP_STALL's keys, `cash_due`, `picked_up_at`): a pickup's
+    time back to an aware datetime, in the model's order where the database could not order them."""
+
+    def from_db_value(self, value, expression, connection):
+        stalls = (json.loads(value) if isinstance(value, str) else value) or []  # json: a list already
+        for stall in stalls:
+            picked = stall["picked_up_at"] and parse_datetime(stall["picked_up_at"])
+            if picked and timezone.is_naive(picked):  # SQLite keeps UTC without its offset
+                picked = picked.replace(tzinfo=datetime.UTC)
+            stall["picked_up_at"] = picked
+        if not connection.features.supports_aggregate_order_by_clause:
+            stalls.sort(key=lambda stall: (stall["stall_number"], stall["id"]))
+        return stalls
+
+
+def _stalls():
+    """Each job's stalls in the job's own row (the board's page reads no stop apart)."""
+    stops = DeliveryStop.objects.filter(delivery=OuterRef("pk")).order_by().values("delivery_id")
+    listed = stops.annotate(
+        stalls=_JSONList(
+            JSONObject(**STOP_STALL, id=F("pk"), cash_due=F("cash_due"), picked_up_at=F("picked_up_at")),
+            order_by=STOP_ORDER,
+        )
+    )
+    return Subquery(listed.values("stalls"), output_field=_StallsField())
 
 
 def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
@@ -408,8 +449,9 @@ def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Deli
 
 
 def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
-    """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's stalls
-    prefetched, `over_cash_limit`, and `distance_to_market` in km (None without a shared location)."""
+    """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's
+    `stalls`, `over_cash_limit`, and `distance_to_market` in km (None without a shared location); and
+    its stops prefetched, with their stalls (their contacts once the job is the courier's)."""
     return _as_seen_by(
         Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
             Prefetch("stops", queryset=_stops().annotate(**STOP_STALL))
@@ -420,7 +462,7 @@ def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
 
 def _as_seen_by(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
     distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
-    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
+    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance, stalls=_stalls())
 
 
 def _over_limit(courier: Courier):

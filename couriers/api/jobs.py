@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
+from core.pagination import ChosenByKeys
 from couriers.api.serializers import JobDetailSerializer, JobSerializer
 from couriers.errors import CourierError
 from couriers.models import Delivery
@@ -53,7 +54,7 @@ class CourierJobViewSet(viewsets.GenericViewSet):
         return {**super().get_serializer_context(), "courier_id": self.courier.pk if self.courier else None}
 
     def list(self, request):
-        page = self.paginate_queryset(job_list_for_courier(self.courier))
+        page = self.paginate_queryset(ChosenByKeys(job_list_for_courier(self.courier)))
         return self.get_paginated_response(JobSerializer(page, many=True).data)
 
     def _detail(self, pk) -> Response:
@@ -78,7 +79,7 @@ class CourierJobViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """Take the job: exactly one courier wins it; the answer then holds the address and contacts."""
-        delivery = job_accept(delivery_id=int(pk), user=request.user)
+        delivery = job_accept(delivery_id=int(pk), user=request.user, courier=self.courier)
         return self._detail(delivery.pk)
 
     @extend_schema(

@@ -12,7 +12,7 @@ FLOAT = {"read_only": True, "allow_null": True}
 
 
 class JobStallSerializer(serializers.Serializer):
-    # couriers.selectors.STOP_STALL's
+    # couriers.selectors.STOP_STALL's, of a stop or of a job's `stalls` (the board's)
     id = serializers.IntegerField(source="stall_id", read_only=True)
     name = serializers.CharField(source="stall_name", read_only=True)
     number = serializers.CharField(source="stall_number", read_only=True)
@@ -36,7 +36,7 @@ class JobSerializer(serializers.ModelSerializer):
     over_cash_limit = serializers.BooleanField(
         read_only=True, help_text="Cannot be taken: above the cash limit"
     )
-    stalls = JobStallSerializer(source="stops", many=True, read_only=True)
+    stalls = JobStallSerializer(many=True, read_only=True)
 
     class Meta:
         model = Delivery

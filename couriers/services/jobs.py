@@ -118,14 +118,17 @@ def job_announce(delivery: Delivery, *, besides: Courier | None = None) -> int:
 # --- Taking and giving back -------------------------------------------------------------------------
 
 
-def job_accept(*, delivery_id: int, user) -> Delivery:
+def job_accept(*, delivery_id: int, user, courier: Courier | None = None) -> Delivery:
     """The courier takes an open job of their board. Exactly one courier wins; everyone else is refused
-    and nothing changes for them. The shopper (orders' event) and each stall are told.
+    and nothing changes for them. The shopper (orders' event) and each stall are told. `courier`: the
+    user's courier profile (courier_of's) when the caller has read it, as the pages' and API's guards
+    have; it is read again, locked, before anything is written.
 
     Raises CourierError "not_found" (not on the courier's board: offline, suspended, at their limit,
     another region), "taken" (another courier was first), "invalid_transition" (cancelled meanwhile),
     "over_cash_limit", "at_limit" (a job taken at the same moment filled their limit) or "busy"."""
-    courier = courier_of(user)
+    if courier is None:
+        courier = courier_of(user)
     if courier is None:
         raise CourierError(_("Job not found."), "not_found")
     job = job_to_take_for_courier(courier, delivery_id)

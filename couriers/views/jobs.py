@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.pages import message_error
+from core.pagination import ChosenByKeys
 from couriers.errors import CourierError
 from couriers.forms.status import CourierStatusForm
 from couriers.permissions import couriers_only
@@ -29,10 +30,10 @@ STOP_POLLING = 286
 POLLING_STOPS = {BoardClosed.NOT_APPROVED, BoardClosed.SUSPENDED, BoardClosed.OFFLINE}
 
 
-def _board(request) -> dict:
+def _board(request, *, holding: int | None = None) -> dict:
     courier = request.courier
-    closed, jobs = job_board_for_courier(courier)
-    page = Paginator(jobs, PER_PAGE).get_page(request.GET.get("page"))
+    closed, jobs = job_board_for_courier(courier, holding=holding)
+    page = Paginator(ChosenByKeys(jobs), PER_PAGE).get_page(request.GET.get("page"))
     return {
         "courier": courier,
         "closed": BoardClosed(closed) if closed else None,
@@ -48,8 +49,9 @@ def board(request):
 
 def board_page(request, status_form, *, status: int = 200):
     """The home page, with the switches' form as given (a refused one shows its errors)."""
-    context = _board(request)
-    context["deliveries"] = delivery_list_for_courier(request.courier)
+    deliveries = list(delivery_list_for_courier(request.courier))  # the board's limit counts them
+    context = _board(request, holding=len(deliveries))
+    context["deliveries"] = deliveries
     context["status_form"] = status_form
     return render(request, "couriers/board.html", context, status=status)
 
@@ -69,7 +71,7 @@ def board_list(request):
 @couriers_only
 def accept(request, pk):
     try:
-        delivery = job_accept(delivery_id=pk, user=request.user)
+        delivery = job_accept(delivery_id=pk, user=request.user, courier=request.courier)
     except CourierError as error:
         message_error(request, error)
         return redirect("couriers:board")

@@ -167,4 +167,42 @@ def test_the_list_asks_the_same_number_of_queries_for_2_and_20_jobs(board, locat
             assert client.get(reverse("api:courier-job-list")).json()["count"] >= jobs
         return len(queries)
 
-    assert count(2) == count(18)
+    # The courier, their deliveries' count, the jobs' count and the page's jobs with their stalls.
+    assert count(2) == count(18) == 4
+
+
+def test_a_jobs_stalls_come_by_stall_number_with_what_the_courier_pays_each(board):
+    delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    stops = sorted(
+        delivery.stops.select_related("trader_order__trader"),
+        key=lambda stop: stop.trader_order.trader.stall_number,
+    )
+
+    listed = _api(board.courier).get(reverse("api:courier-job-list")).json()["results"][0]["stalls"]
+    shown = _api(board.courier).get(reverse("api:courier-job-detail", args=[delivery.pk])).json()["stalls"]
+
+    expected = [
+        {
+            "id": stop.trader_order.trader_id,
+            "name": stop.trader_order.trader.stall_name,
+            "number": stop.trader_order.trader.stall_number,
+            "cash_due": stop.cash_due,
+            "picked_up_at": None,
+        }
+        for stop in stops
+    ]
+    assert listed == shown == expected
+
+
+def test_taking_a_two_stall_job_costs_a_fixed_number_of_queries(board):
+    delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    client = _api(board.courier)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(reverse("api:courier-job-accept", args=[delivery.pk])).status_code == 200
+
+    # Before the locks: the courier, their deliveries' count, the job. Orders' locked move (the order,
+    # the shopper told). Then the delivery and the courier locked, their deliveries counted again on the
+    # locked row, the claim, its event, the stops and a notification each; the answer, the job and its
+    # stops. Savepoints and lock timeouts besides.
+    assert len(queries) == 25

@@ -4,12 +4,13 @@ delivery page, giving it back; the staff's courier list."""
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from couriers.models import Courier, DeliveryStatus
+from couriers.models import Courier, Delivery, DeliveryStatus
 from couriers.services.jobs import job_accept
 from tests.couriers.conftest import online, ready
 from tests.factories import ProductFactory, UserFactory
@@ -231,4 +232,43 @@ def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board, loca
             assert client.get(reverse("couriers:board_list")).status_code == 200
         return len(queries), len(fragment)
 
-    assert count(2) == count(18)
+    # The page: session, user, courier, header, deliveries in hand, the jobs' count and the page's jobs
+    # (each with its stalls); the list polled: the same without the header and the deliveries in hand,
+    # but with the courier's count of them.
+    assert count(2) == count(18) == (7, 6)
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("id", ("Ambil di", "Menunggu sejak", "Ambil order antar ini", "Jarak Anda ke pasar")),
+        ("en", ("Pick up at", "Waiting since", "Take this job", "You to the market")),
+    ],
+)
+def test_a_card_names_its_stalls_by_stall_number_in_the_readers_language(board, language, says):
+    delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
+    client = _client(board.courier)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    stalls = sorted((stop.trader_order.trader for stop in delivery.stops.all()), key=lambda s: s.stall_number)
+
+    fragment = client.get(reverse("couriers:board_list")).content.decode()
+
+    named = ", ".join(f"{stall.stall_name} ({stall.stall_number})" for stall in stalls)
+    assert f"</dt><dd>{named}</dd>" in fragment
+    assert all(label in fragment for label in says)
+    assert f'action="{reverse("couriers:accept", args=[delivery.pk])}"' in fragment
+
+
+def test_the_boards_pages_follow_each_other_oldest_first(board):
+    product = ProductFactory(trader=board.other_stall, price=5000, stock=100)
+    for _ in range(23):
+        ready(UserFactory(), board.kauman, (product, 1))
+    client = _client(board.courier)
+
+    pages = [client.get(reverse("couriers:board_list"), {"page": n}).content.decode() for n in (1, 2)]
+
+    shown = [int(pk) for page in pages for pk in re.findall(r'data-job="(\d+)"', page)]
+    open_jobs = Delivery.objects.filter(status=DeliveryStatus.OPEN, region=board.batang)
+    assert shown == list(open_jobs.order_by("opened_at", "pk").values_list("pk", flat=True))
+    assert len(re.findall(r'data-job="', pages[0])) == 20 and 'href="?page=2"' in pages[0]
