@@ -9,17 +9,14 @@ import zoneinfo
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.formatting import quantity, rupiah
 from core.form_renderer import escaped
+from core.links import ROW_KEY, row_link
 
 register = template.Library()
-
-# A job key no delivery has, reversed into the page's take link once, then swapped for each job's key.
-_ANY_PK = 2_147_483_647
 
 
 @register.simple_tag(takes_context=True)
@@ -43,12 +40,12 @@ def job_cards(context, jobs, courier) -> SafeString:
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(context.get("csrf_token", ""))}">'
         f'<button type="submit">{labels["take"]}</button>'
     )
-    before, after = reverse("couriers:accept", args=[_ANY_PK]).rsplit(str(_ANY_PK), 1)
+    accept = row_link("couriers:accept", ROW_KEY)
     zone = zoneinfo.ZoneInfo(courier.region.timezone)
-    return mark_safe("".join(_card(job, labels, take, before, after, zone) for job in jobs))  # noqa: S308
+    return mark_safe("".join(_card(job, labels, take, accept, zone) for job in jobs))  # noqa: S308
 
 
-def _card(job, labels: dict, take: str, before: str, after: str, zone) -> str:
+def _card(job, labels: dict, take: str, accept, zone) -> str:
     order = job.order
     stalls = ", ".join(
         f"{escaped(stall['stall_name'])} ({escaped(stall['stall_number'])})" for stall in job.stalls
@@ -61,7 +58,7 @@ def _card(job, labels: dict, take: str, before: str, after: str, zone) -> str:
     if job.over_cash_limit:
         action = f"<p><small>{labels['cannot']}</small></p>"
     else:
-        action = f'<form method="post" action="{before}{job.pk}{after}">{take}</form>'
+        action = f'<form method="post" action="{accept(job.pk)}">{take}</form>'
     return (
         f'<article class="card job" aria-labelledby="job-{job.pk}" data-job="{job.pk}">\n'
         f'<h3 id="job-{job.pk}">{escaped(job.market.name)} → {escaped(order.kelurahan)}</h3>\n'
