@@ -11,7 +11,14 @@ class KeysFirstPaginator(Paginator):
     whole with what they select_related: the joins and wide columns are read for one page, not for
     each of the thousands of matches the sort goes through. The keys come with the number of matches
     (a window count in the same query), so the list is filtered once, not a second time to count;
-    only a page past the end counts on its own. Same pages as Django's Paginator, two queries."""
+    only a page past the end counts on its own. Same pages as Django's Paginator, two queries.
+
+    `rows`, if given, reads a page's rows from its keys, in their order (for rows other than the
+    queryset's instances); by default the queryset's in_bulk."""
+
+    def __init__(self, object_list, per_page, *, rows=None, **options):
+        super().__init__(object_list, per_page, **options)
+        self._rows = rows
 
     def get_page(self, number):
         try:
@@ -36,6 +43,8 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = [key for key, _ in found[: top - bottom]]
+        if self._rows is not None:
+            return self._get_page(self._rows(keys), number, self)
         rows = self.object_list.in_bulk(keys)
         return self._get_page([rows[key] for key in keys], number, self)
 

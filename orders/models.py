@@ -55,7 +55,12 @@ class Kelurahan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.district}" if self.district else self.name
+        return self.label(self.name, self.district)
+
+    @staticmethod
+    def label(name: str, district: str) -> str:
+        """How pages name a kelurahan: its name, and its district when it has one."""
+        return f"{name}, {district}" if district else name
 
     @property
     def has_centre(self) -> bool:
@@ -220,7 +225,12 @@ class Order(models.Model):
 
     @property
     def number(self) -> str:
-        return f"PD-{self.pk:06d}" if self.pk else "PD-?"
+        return self.number_of(self.pk) if self.pk else "PD-?"
+
+    @staticmethod
+    def number_of(pk: int) -> str:
+        """A saved order's number as shoppers, stalls and couriers read it."""
+        return f"PD-{pk:06d}"
 
     @property
     def has_pin(self) -> bool:
