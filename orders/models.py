@@ -199,6 +199,21 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["status", "acceptable_at"]),
             models.Index(fields=["market", "-placed_at"]),
+            # The stall's incoming orders join their open parts to the open orders, newest first: from
+            # the index alone, not the table's pages of a few open orders among many closed ones.
+            models.Index(
+                fields=["status", "placed_at", "id"],
+                name="order_open_idx",
+                condition=Q(
+                    status__in=[
+                        OrderStatus.PLACED,
+                        OrderStatus.ACCEPTED,
+                        OrderStatus.READY,
+                        OrderStatus.ASSIGNED,
+                        OrderStatus.PICKED_UP,
+                    ]
+                ),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
