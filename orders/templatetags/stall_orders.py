@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils.dates import MONTHS_3, WEEKDAYS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -114,9 +114,17 @@ def stall_switch(context, stall) -> SafeString:
     )
 
 
-def _when(moment, zone: str, format_string: str) -> str:
-    """As `{{ moment|in_timezone:zone|date:format_string }}`."""
-    return escaped(dateformat.format(moment.astimezone(ZoneInfo(zone)), format_string))
+def _placed(moment, zone: str) -> str:
+    """As `{{ moment|in_timezone:zone|date:"j M H.i" }}` ("1 Mar 08.05"), without a DateFormat each
+    (about 20 µs a row)."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return escaped(f"{local.day} {str(MONTHS_3[local.month]).title()} {local:%H.%M}")
+
+
+def _weekday_time(moment, zone: str) -> str:
+    """As `{{ moment|in_timezone:zone|date:"l H.i" }}` ("Senin 10.00")."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return escaped(f"{str(WEEKDAYS[local.weekday()])} {local:%H.%M}")
 
 
 def _courier(part: IncomingPart) -> str:
@@ -140,9 +148,9 @@ def incoming_part(context, part: IncomingPart) -> SafeString:
     page = _page(context)
     labels = page.labels
     editable = part.status in EDITABLE
-    facts = f"{_when(part.placed_at, part.zone, 'j M H.i')} · {escaped(part.kelurahan)}"
+    facts = f"{_placed(part.placed_at, part.zone)} · {escaped(part.kelurahan)}"
     if part.deliver_from:
-        facts += f" · {labels['for']} {_when(part.deliver_from, part.zone, 'l H.i')}"
+        facts += f" · {labels['for']} {_weekday_time(part.deliver_from, part.zone)}"
     extra = f"<br>{escaped(part.note)}" if part.note else ""
     if part.courier_name:
         extra += f"<br>{labels['courier']}: {_courier(part)}"
