@@ -55,7 +55,12 @@ class Kelurahan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.district}" if self.district else self.name
+        return self.label(self.name, self.district)
+
+    @staticmethod
+    def label(name: str, district: str) -> str:
+        """How pages name a kelurahan: its name, and its district when it has one."""
+        return f"{name}, {district}" if district else name
 
     @property
     def has_centre(self) -> bool:
@@ -194,6 +199,21 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["status", "acceptable_at"]),
             models.Index(fields=["market", "-placed_at"]),
+            # The stall's incoming orders join their open parts to the open orders, newest first: from
+            # the index alone, not the table's pages of a few open orders among many closed ones.
+            models.Index(
+                fields=["status", "placed_at", "id"],
+                name="order_open_idx",
+                condition=Q(
+                    status__in=[
+                        OrderStatus.PLACED,
+                        OrderStatus.ACCEPTED,
+                        OrderStatus.READY,
+                        OrderStatus.ASSIGNED,
+                        OrderStatus.PICKED_UP,
+                    ]
+                ),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -220,7 +240,12 @@ class Order(models.Model):
 
     @property
     def number(self) -> str:
-        return f"PD-{self.pk:06d}" if self.pk else "PD-?"
+        return self.number_of(self.pk) if self.pk else "PD-?"
+
+    @staticmethod
+    def number_of(pk: int) -> str:
+        """A saved order's number as shoppers, stalls and couriers read it."""
+        return f"PD-{pk:06d}"
 
     @property
     def has_pin(self) -> bool:

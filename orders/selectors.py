@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.formatting import quantity as quantity_text
 from accounts.phone import phone_search_fragment
 from market.selectors import staff_regions
-from orders.models import Cart, CartItem, Order, OrderItem, StallClosure, TraderOrder, TraderOrderStatus
+from orders.models import (
+    Cart,
+    CartItem,
+    Kelurahan,
+    Order,
+    OrderItem,
+    StallClosure,
+    TraderOrder,
+    TraderOrderStatus,
+)
 from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.models import Trader, TraderStatus
 from vendors.selectors import stall_list_for_actor
@@ -222,61 +231,126 @@ def trader_order_history_for_stall(user, *, stall=None, status=None) -> PartHist
     return PartHistory(rows=rows, counted=counted)
 
 
-def stall_list_for_orders_page(user) -> list[Trader]:
-    """The stalls the user may act for, with what the incoming orders page shows of each (its name, its
-    number, `closed_today`). Only the closures of the last two days are read: one of them is today in
-    any region, and a stall's past closures grow without end."""
-    stalls = list(
+@dataclass
+class OrdersPageStall:
+    """A stall as the incoming orders page shows it: its name and number, whether it closed for today."""
+
+    pk: int
+    stall_name: str
+    stall_number: str
+    closed_today: bool = False
+
+
+def stall_list_for_orders_page(user) -> list[OrdersPageStall]:
+    """The stalls the user may act for (`stall_list_for_actor`, in its order), as plain rows. Only the
+    closures of the last two days are read: one of them is today in any region, and a stall's past
+    closures grow without end."""
+    rows = list(
         stall_list_for_actor(user)
         .select_related(None)
-        .only("stall_name", "stall_number")
-        .annotate(zone=F("market__region__timezone"))
+        .values_list("pk", "stall_name", "stall_number", "market__region__timezone")
     )
     recent = timezone.now().date() - timedelta(days=1)
     closed = set(
-        StallClosure.objects.filter(trader__in=[stall.pk for stall in stalls], day__gte=recent).values_list(
+        StallClosure.objects.filter(trader__in=[row[0] for row in rows], day__gte=recent).values_list(
             "trader_id", "day"
         )
     )
-    days = {
-        zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in {s.zone for s in stalls}
-    }
-    for stall in stalls:
-        stall.closed_today = (stall.pk, days[stall.zone]) in closed
-    return stalls
+    days = {zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date() for *_, zone in rows}
+    return [
+        OrdersPageStall(pk, name, number, closed_today=(pk, days[zone]) in closed)
+        for pk, name, number, zone in rows
+    ]
 
 
-def open_part_ids_for_stalls(stall_ids: list[int]) -> QuerySet[TraderOrder]:
-    """The ids of the stalls' parts still in play, newest first: waiting for an answer, accepted, or
-    ready for an order not yet closed (a ready part stays ready once its order is delivered or failed:
-    those are history). Ids only, so the sort reads two tables; `trader_order_list_in` fetches a page."""
-    return (
-        TraderOrder.objects.filter(
-            trader__in=stall_ids, status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
-        )
-        .order_by("-order__placed_at", "-pk")
-        .values_list("pk", flat=True)
+def open_parts_for_stalls(stall_ids: list[int]) -> QuerySet[TraderOrder]:
+    """The stalls' parts still in play, newest first: waiting for an answer, accepted, or ready for an
+    order not yet closed (a ready part stays ready once its order is delivered or failed: those are
+    history). To page by their keys (the sort reads two tables); `incoming_parts_in` reads a page."""
+    return TraderOrder.objects.filter(
+        trader__in=stall_ids, status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+    ).order_by("-order__placed_at", "-pk")
+
+
+@dataclass
+class IncomingItem:
+    """An item of a part as the stall's incoming orders show it."""
+
+    pk: int
+    name: str
+    unit: str
+    price: int
+    quantity: Decimal
+    line_total: int
+
+    @property
+    def refused(self) -> bool:
+        return self.quantity == 0
+
+
+@dataclass
+class IncomingPart:
+    """A part of an order as the stall's incoming orders show it: its order's number, time (`placed_at`
+    and `deliver_from` in the region's time zone `zone`), kelurahan, note and courier, its items."""
+
+    pk: int
+    trader_id: int
+    status: str
+    items_total: int
+    order_id: int
+    placed_at: datetime
+    zone: str
+    kelurahan_name: str
+    kelurahan_district: str
+    deliver_from: datetime | None
+    note: str
+    courier_name: str
+    courier_plate: str
+    courier_whatsapp: str
+    items: list[IncomingItem] = field(default_factory=list)
+
+    @property
+    def number(self) -> str:
+        return Order.number_of(self.order_id)
+
+    @property
+    def kelurahan(self) -> str:
+        return Kelurahan.label(self.kelurahan_name, self.kelurahan_district)
+
+
+# IncomingPart's fields, in its order, and the columns they are read from.
+INCOMING_PART_FIELDS = {
+    "pk": "pk",
+    "trader_id": "trader_id",
+    "status": "status",
+    "items_total": "items_total",
+    "order_id": "order_id",
+    "placed_at": "order__placed_at",
+    "zone": "order__market__region__timezone",
+    "kelurahan_name": "order__kelurahan__name",
+    "kelurahan_district": "order__kelurahan__district",
+    "deliver_from": "order__deliver_from",
+    "note": "order__note",
+    "courier_name": "order__courier_name",
+    "courier_plate": "order__courier_plate",
+    "courier_whatsapp": "order__courier_whatsapp",
+}
+INCOMING_ITEM_FIELDS = ("pk", "name", "unit", "price", "quantity", "line_total")
+
+
+def incoming_parts_in(keys: list[int]) -> dict[int, IncomingPart]:
+    """The parts of the given keys by key, each with its items by name: only the columns the page
+    shows, as plain rows (two queries; model instances cost more than the rest of the reading)."""
+    rows = TraderOrder.objects.filter(pk__in=keys).order_by().values_list(*INCOMING_PART_FIELDS.values())
+    parts = {row[0]: IncomingPart(*row) for row in rows}
+    items = (
+        OrderItem.objects.filter(trader_order__in=keys)
+        .order_by("name", "pk")
+        .values_list("trader_order_id", *INCOMING_ITEM_FIELDS)
     )
-
-
-def trader_order_list_in(ids: QuerySet | list[int]) -> QuerySet[TraderOrder]:
-    """The parts whose ids are given (a sliced page of `open_part_ids_for_stalls`, read as a subquery),
-    newest first, with what the stall's page shows but their stall (the caller has it), and their
-    region's time zone as `zone`. Joining the delivery details only to the page's rows keeps the
-    planner from joining them to every open part before it sorts."""
-    return (
-        TraderOrder.objects.filter(pk__in=ids)
-        .select_related("order__kelurahan")
-        .defer("order__recipient_whatsapp")
-        .annotate(zone=F("order__market__region__timezone"))
-        .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("name", "pk")))
-        .order_by("-order__placed_at", "-pk")
-    )
-
-
-def incoming_count_for_stalls(stall_ids: list[int]) -> int:
-    """How many parts of orders wait for an answer from the given stalls."""
-    return TraderOrder.objects.filter(trader__in=stall_ids, status=TraderOrderStatus.PENDING).count()
+    for part_id, *item in items:
+        parts[part_id].items.append(IncomingItem(*item))
+    return parts
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -232,11 +232,15 @@ def cod_limit_check(*, shopper, total: int, placing: Order | None = None) -> Non
     orders = Order.objects.filter(shopper=shopper)
     if placing is not None:
         orders = orders.exclude(pk=placing.pk)
-    if orders.filter(status=OrderStatus.DELIVERED).exists():
-        return
-    open_orders = orders.filter(status__in=OPEN_ORDER_STATUSES).aggregate(
-        count=Count("pk"), total=Sum("total")
+    # One query: whether one was delivered, and the open ones' count and total.
+    is_open = Q(status__in=OPEN_ORDER_STATUSES)
+    open_orders = orders.aggregate(
+        delivered=Count("pk", filter=Q(status=OrderStatus.DELIVERED)),
+        count=Count("pk", filter=is_open),
+        total=Sum("total", filter=is_open),
     )
+    if open_orders["delivered"]:
+        return
     limit_count = settings.ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS
     limit_total = settings.ORDERS_COD_NEW_SHOPPER_TOTAL
     if open_orders["count"] >= limit_count:

@@ -2,6 +2,7 @@
 member stall); accept, refuse with a reason, refuse items or hand over less, ready; closed for today."""
 
 from decimal import Decimal
+from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,17 +15,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.numbers import NumberError, parse_quantity
 from core.pages import message_error
+from core.pagination import KeysFirstPaginator
 from orders.errors import OrderError
-from orders.forms.stall import ReasonForm
 from orders.permissions import group_get_for_coordinator, require_some_stall
 from orders.selectors import (
-    incoming_count_for_stalls,
+    incoming_parts_in,
     market_today,
-    open_part_ids_for_stalls,
+    open_parts_for_stalls,
     pick_rows_for_stalls,
     stall_list_for_orders_page,
     trader_order_list_for_stall,
-    trader_order_list_in,
 )
 from orders.services import orders as services
 from vendors.permissions import stall_get_for_actor
@@ -39,22 +39,24 @@ MOVES = {
 }
 
 
+def _stall_of(part) -> int:
+    return part.trader_id
+
+
 @login_required
 def stall_orders(request):
+    """The open parts of the stalls' orders, newest first, under their stall's name (a heading each
+    time the stall changes, as `regroup` did); each part drawn by `{% incoming_part %}`."""
     stalls = stall_list_for_orders_page(request.user)
     if not stalls:
         raise PermissionDenied
     by_id = {stall.pk: stall for stall in stalls}
-    page = Paginator(open_part_ids_for_stalls(list(by_id)), PER_PAGE).get_page(request.GET.get("page"))
-    parts = list(trader_order_list_in(page.object_list))
-    for part in parts:
-        part.trader = by_id[part.trader_id]
+    paginator = KeysFirstPaginator(open_parts_for_stalls(list(by_id)), PER_PAGE, rows=incoming_parts_in)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "parts": parts,
-        "incoming": incoming_count_for_stalls(list(by_id)),
+        "by_stall": [(by_id[stall_id], list(parts)) for stall_id, parts in groupby(page, key=_stall_of)],
         "stalls": stalls,
-        "reason_form": ReasonForm(),
         "groups": groups_coordinated_by(request.user).values("pk", "name"),
     }
     return render(request, "orders/stall_orders.html", context)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from orders.models import Order
 from orders.services.orders import trader_order_accept
+from tests.factories import ProductFactory, TraderFactory
 from tests.orders.conftest import fill, place
 from vendors.models import Product
 
@@ -162,6 +163,37 @@ def test_the_stall_answers_through_the_api(client, shop):
     assert reduced.json()["items_total"] == 90000
     assert ready.json()["status"] == "ready"
     assert Order.objects.get(pk=order.pk).status == "ready"
+
+
+def test_placing_asks_a_fixed_number_of_queries_besides_a_stock_update_and_a_notice_a_stall(
+    client, shop, settings
+):
+    settings.ORDERS_COD_NEW_SHOPPER_TOTAL = 10_000_000
+    client.force_login(shop.shopper)
+
+    def placed(stalls: int, key: str) -> int:
+        products = [
+            shop.product,
+            shop.beras,
+            ProductFactory(trader=TraderFactory(market=shop.market), stock=5),
+        ]
+        cart = fill(shop.shopper, *[(product, 1) for product in products[:stalls]])
+        client.get(reverse("api:cart-list"))  # the session settles first
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.post(
+                reverse("api:order-list"), body(shop, cart), "application/json", HTTP_IDEMPOTENCY_KEY=key
+            )
+        assert answer.status_code == 201
+        return len(queries)
+
+    one, three = placed(1, "first"), placed(3, "second")
+
+    # The session, the user, the key, the cart, the kelurahan; in the transaction the locks (shopper,
+    # cart, products), the key again, the opening hours, the order, the cart's lines, the stock and its
+    # markets, the stalls' recheck, the parts, the items, the totals, the COD limits, the event, the
+    # cart emptied; then the answer's order, parts and items (and the savepoints and lock timeouts).
+    assert one == 32
+    assert three == one + 2 * 2  # each further stall: its product's stock and its notification
 
 
 def test_the_stalls_history_lists_its_parts_newest_first_in_as_many_queries(client, shop, settings):

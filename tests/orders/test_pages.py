@@ -1,7 +1,8 @@
 """The orders pages without JavaScript: add to cart from a stall's page, the anonymous cart merged on
 login, checkout showing the fee before the order can be placed, the order page, the stall's list."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import reverse
 from orders.models import Cart, Order, StallClosure
 from orders.selectors import market_today
 from orders.services.checkout import order_place
-from orders.services.orders import trader_order_accept
+from orders.services.orders import trader_order_accept, trader_order_ready
 from tests.factories import ProductFactory, TraderFactory, UserFactory
 from tests.orders.conftest import details, fill, place
 
@@ -88,7 +89,7 @@ def test_the_stall_accepts_and_marks_ready_from_its_page(client, shop):
     client.post(reverse("orders:stall_order_move", args=[part.pk, "ready"]))
 
     assert order.number in listed.content.decode()
-    assert listed.context["incoming"] == 1
+    assert "data-incoming>1</span>" in listed.content.decode()
     assert "tidak bisa dilakukan" in early.content.decode()
     assert Order.objects.get(pk=order.pk).status == "ready"
 
@@ -143,7 +144,7 @@ def test_the_stalls_list_pages_its_open_orders_newest_first_in_as_many_queries(s
         client.get(reverse("orders:stall_orders"))  # the session and the language settle first
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("orders:stall_orders"), {"page": number})
-        return [part.order.number for part in response.context["parts"]], len(queries)
+        return [part.number for part in response.context["page"]], len(queries)
 
     first = [place(shop.shopper, shop.kauman, (shop.product, "0.25")) for _ in range(2)]
     _, few = page(1)
@@ -170,6 +171,115 @@ def test_the_stalls_list_marks_a_stall_closed_today_but_not_one_closed_yesterday
 
     assert [stall.closed_today for stall in open_today] == [False]
     assert [stall.closed_today for stall in closed_today] == [True]
+
+
+def _card(page: str, part) -> str:
+    start = page.index(f'<article class="card" aria-labelledby="part-{part.pk}">')
+    return page[start : page.index("</article>", start)]
+
+
+def _actions(card: str) -> set[str]:
+    return set(re.findall(r'<form method="post" action="([^"]+)"', card))
+
+
+def test_each_part_offers_what_its_status_allows_each_form_posting_to_its_own_part(client, shop, settings):
+    settings.ORDERS_COD_NEW_SHOPPER_OPEN_ORDERS = 3
+    pending, accepted, ready = (place(shop.shopper, shop.kauman, (shop.product, "0.5")) for _ in range(3))
+    parts = [order.trader_orders.get() for order in (pending, accepted, ready)]
+    trader_order_accept(trader_order_id=parts[1].pk, user=shop.trader)
+    trader_order_accept(trader_order_id=parts[2].pk, user=shop.trader)
+    trader_order_ready(trader_order_id=parts[2].pk, user=shop.trader)
+    client.force_login(shop.trader)
+
+    page = client.get(reverse("orders:stall_orders")).content.decode()
+    cards = [_card(page, part) for part in parts]
+
+    def move(part, action):
+        return reverse("orders:stall_order_move", args=[part.pk, action])
+
+    items = [reverse("orders:stall_order_items", args=[part.pk]) for part in parts]
+    assert _actions(cards[0]) == {items[0], move(parts[0], "accept"), move(parts[0], "reject")}
+    assert _actions(cards[1]) == {items[1], move(parts[1], "ready"), move(parts[1], "reject")}
+    assert _actions(cards[2]) == {items[2]}
+    item = parts[0].items.get()
+    assert f'name="item-{item.pk}" value="0,5"' in cards[0] and f'id="reason-{parts[0].pk}"' in cards[0]
+    assert 'name="item-' not in cards[2] and "0,5 kg" in cards[2] and 'name="reason"' not in cards[2]
+    assert "Menunggu lapak" in cards[0] and "Diterima" in cards[1] and "Siap</span>" in cards[2]
+    for card in cards:
+        assert card.count('name="csrfmiddlewaretoken"') == card.count("<form ")
+
+
+def test_a_part_shows_its_order_note_time_courier_and_refused_items_escaped(client, shop):
+    order = place(shop.shopper, shop.kauman, (shop.product, "0.5"), (shop.bawang, 1))
+    Order.objects.filter(pk=order.pk).update(
+        placed_at=datetime(2026, 3, 1, 1, 5, tzinfo=UTC),  # 08.05 in Batang
+        deliver_from=datetime(2026, 3, 2, 3, 0, tzinfo=UTC),
+        note='Cabai <b>"segar"</b>',
+        status="assigned",
+        courier_name="Agus <P>",
+        courier_plate="G 4521 KB",
+        courier_whatsapp="+6281234567890",
+    )
+    part = order.trader_orders.get()
+    part.items.filter(name="Bawang merah").update(quantity=0)
+    client.force_login(shop.trader)
+
+    card = _card(client.get(reverse("orders:stall_orders")).content.decode(), part)
+
+    assert "1 Mar 08.05 · Kauman · untuk Senin 10.00" in card
+    assert re.search(
+        r"<br>Cabai &lt;b&gt;&quot;segar&quot;&lt;/b&gt;<br>Kurir:\s+Agus &lt;P&gt; \(G 4521 KB\)", card
+    )
+    assert 'href="https://wa.me/6281234567890"' in card and "WhatsApp Agus &lt;P&gt;" in card
+    assert "<small>0812-3456-7890</small>" in card
+    refused = part.items.get(name="Bawang merah")
+    assert re.search(rf'<li class="muted">\s*<label for="item-{refused.pk}">Bawang merah', card)
+    assert card.count('<li class="muted">') == 1  # the chilli is not refused
+
+
+def test_the_stalls_list_speaks_english_to_an_english_reader(client, shop):
+    place(shop.shopper, shop.kauman, (shop.product, 1))
+    shop.trader.language = "en"
+    shop.trader.save(update_fields=["language"])
+    client.force_login(shop.trader)
+
+    page = client.get(reverse("orders:stall_orders")).content.decode()
+
+    for label in ("Waiting for the stall", "Accept", "Refuse", "Reason", "Total", "Closed today"):
+        assert label in page
+    assert "Terima" not in page and "Tutup hari ini" not in page
+
+
+def test_each_stall_switch_posts_to_its_own_stall(client, shop):
+    StallClosure.objects.create(
+        trader=shop.trader_stall, day=market_today(shop.market), closed_by=shop.trader
+    )
+    client.force_login(shop.coordinator)
+
+    page = client.get(reverse("orders:stall_orders")).content.decode()
+
+    for stall, closed, label in (
+        (shop.coordinator_stall, "1", "Tutup hari ini"),
+        (shop.trader_stall, "0", "Buka lagi"),
+    ):
+        action = reverse("orders:stall_closed_today", args=[stall.pk])
+        start = page.index(f'<li><form method="post" action="{action}"')
+        switch = page[start : page.index("</form>", start)]
+        assert f"{stall.stall_name}:" in switch
+        assert f'name="closed" value="{closed}"' in switch and label in switch
+
+
+def test_the_coordinators_list_names_each_stall_above_its_parts(client, shop):
+    bayam = ProductFactory(trader=shop.coordinator_stall, name="Bayam", price=3000, stock=10)
+    older = place(shop.shopper, shop.kauman, (shop.product, 1))
+    newer = place(shop.shopper, shop.kauman, (bayam, 1))
+    client.force_login(shop.coordinator)
+
+    page = client.get(reverse("orders:stall_orders")).content.decode()
+
+    sri = page.index(f"<h2>{shop.coordinator_stall.stall_name} <small>(A-01)</small></h2>")
+    slamet = page.index(f"<h2>{shop.trader_stall.stall_name} <small>(A-02)</small></h2>")
+    assert sri < page.index(newer.number) < slamet < page.index(older.number)
 
 
 def test_the_staff_order_history_names_the_statuses_in_the_readers_language(staff_client, shop):
