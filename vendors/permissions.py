@@ -49,11 +49,20 @@ def may_register_traders(user) -> bool:
 # --- Pages ------------------------------------------------------------------------------------------
 
 
-def stall_get_for_actor(user, pk) -> Trader:
-    """A stall the user may act for; 404 when it is outside their scope, 403 when they have no stall."""
+# What the product list and the quick update read of their stall: its heading (_stall_heading.html),
+# its keys and status. The market alone is joined, not its region nor the stall's group.
+HEADING_FIELDS = ("stall_name", "stall_number", "owner_name", "status", "user_id", "group_id", "market__name")
+
+
+def stall_get_for_actor(user, pk, *, heading_only: bool = False) -> Trader:
+    """A stall the user may act for; 404 when it is outside their scope, 403 when they have no stall.
+    With `heading_only`, only its HEADING_FIELDS are read (the rest would cost a query each)."""
     stalls = stall_list_for_actor(user)
+    found = (
+        stalls.select_related(None).select_related("market").only(*HEADING_FIELDS) if heading_only else stalls
+    )
     try:
-        return stalls.get(pk=pk)
+        return found.get(pk=pk)
     except (Trader.DoesNotExist, ValueError, TypeError):
         if not stalls.exists():
             raise PermissionDenied from None

@@ -128,3 +128,72 @@ def test_the_pages_cost_six_queries(client, stall):
         with CaptureQueriesContext(connection) as captured:
             client.get(url(stall))
         assert len(captured) == 6, url
+
+
+# The product list's cards as its template drew them, before the product_cards tag wrote them in Python.
+CARDS_AS_TEMPLATE = """{% load i18n %}{% for product, links in rows %}<li class="card{% if not product.available %} muted{% endif %}">
+<div class="product{% if product.thumbnail %} with-thumb{% endif %}">
+{% if product.thumbnail %}
+<img src="{{ product.thumbnail.url }}" width="{{ product.thumbnail_width }}" height="{{ product.thumbnail_height }}" alt="" loading="lazy" class="thumb">
+{% endif %}
+<div class="product-name">
+<strong>{{ product.name }}</strong>
+<small>{{ product.category.display_name }}{% if not product.available %} · <mark>{% translate "hidden" %}</mark>{% endif %}</small>
+</div>
+<div class="price">
+<strong>{{ product.price|rupiah }}</strong>
+<small>/ {{ product.get_unit_display }}</small>
+<small>{% translate "Stock" %}: {{ product.stock|qty }} {{ product.get_unit_display }}</small>
+</div>
+</div>
+<div class="row-actions">
+<a href="{{ links.edit }}">{% translate "Edit" %}</a>
+<form method="post" action="{{ links.availability }}" class="inline-form">
+{% csrf_token %}
+{% if product.available %}
+<input type="hidden" name="available" value="0">
+<button type="submit" class="link-button">{% translate "Hide" %}</button>
+{% else %}
+<input type="hidden" name="available" value="1">
+<button type="submit" class="link-button">{% translate "Show" %}</button>
+{% endif %}
+</form>
+<a href="{{ links.remove }}">{% translate "Remove" %}</a>
+</div>
+</li>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_product_cards_are_the_templates_html(rf, language):
+    """The product list's cards (the product_cards tag) are the HTML its template loop drew: thumbnail,
+    hidden products, prices, decimals, category names in the language, links and forms, names escaped."""
+    from django.middleware.csrf import get_token
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from vendors.views.products import _rows_with_links
+
+    stall = TraderFactory()
+    products = [
+        ProductFactory(trader=stall, price=45000, stock=Decimal("12.5")),
+        ProductFactory(trader=stall, price=1500, available=False, name='Tahu "pong" <b>'),
+        ProductFactory(trader=stall, price=7, stock=Decimal("0.125")),
+    ]
+    # A thumbnail's name set past the field's descriptor, which would open the file for its size.
+    products[2].__dict__["thumbnail"] = "products/t.webp"
+    products[2].thumbnail_width, products[2].thumbnail_height = 320, 240
+    rows = _rows_with_links(stall, products)
+    token = get_token(rf.get("/"))
+
+    def spaceless(html: str) -> str:
+        return "".join(line.strip() for line in html.splitlines())
+
+    with translation.override(language):
+        context = {"rows": rows, "csrf_token": token}
+        drawn = Template("{% load product_manage %}{% product_cards rows %}").render(Context(context))
+        built = Template(CARDS_AS_TEMPLATE).render(Context(context))
+
+    assert spaceless(drawn) == spaceless(built)
+    assert "Tahu &quot;pong&quot; &lt;b&gt;" in drawn and "products/t.webp" in drawn
+    assert drawn.count(f'name="csrfmiddlewaretoken" value="{token}"') == 3
+    assert ("Spices" if language == "en" else "Bumbu") in drawn

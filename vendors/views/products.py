@@ -98,7 +98,7 @@ def stall_choose(request):
 
 @login_required
 def product_list(request, trader_id):
-    stall = stall_get_for_actor(request.user, trader_id)
+    stall = stall_get_for_actor(request.user, trader_id, heading_only=True)
     page = _product_page(request, stall, PRODUCTS_PER_PAGE, LIST_FIELDS)
     rows = _rows_with_links(stall, page.object_list)
     return render(request, "vendors/manage/product_list.html", {"stall": stall, "page": page, "rows": rows})
@@ -195,7 +195,7 @@ def product_remove_confirm(request, trader_id, pk):
 def quick_update(request, trader_id):
     """A page of the stall's products (found by name if asked), their prices and stock saved together
     (htmx or a plain post); saving a page saves its rows only."""
-    stall = stall_get_for_actor(request.user, trader_id)
+    stall = stall_get_for_actor(request.user, trader_id, heading_only=True)
     page = _product_page(request, stall, QUICK_ROWS_PER_PAGE, QUICK_FIELDS)
     products = list(page.object_list)
     saved = False
