@@ -8,41 +8,32 @@ indentation); a line break stays between inline forms. What every row repeats (t
 links around the row's key, the labels) is made once a page (`_page`); every value is escaped
 (core.form_renderer.escaped)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import reverse
 from django.utils.dates import MONTHS_3, WEEKDAYS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.formatting import phone_national, quantity, rupiah
 from core.form_renderer import escaped
+from core.links import ROW_KEY, row_link
 from orders.models import TraderOrderStatus
 from orders.selectors import IncomingPart
 from vendors.templatetags.storefront import whatsapp_url
 
 register = template.Library()
 
-# A key no part or stall has, reversed into a page's links once, then swapped for each row's key.
-_ANY_PK = 2_147_483_647
 EDITABLE = {TraderOrderStatus.PENDING, TraderOrderStatus.ACCEPTED}
 
 
-@dataclass(frozen=True)
-class _Link:
-    before: str
-    after: str
-
-    def of(self, pk: int) -> str:
-        return f"{self.before}{pk}{self.after}"
-
-
-def _link(name: str, *args) -> _Link:
-    before, after = reverse(name, args=[_ANY_PK, *args]).rsplit(str(_ANY_PK), 1)
-    return _Link(escaped(before), escaped(after))
+def _link(name: str, *args) -> Callable[[int], str]:
+    """The page's link to `name` for a row's key (core.links), escaped."""
+    link = row_link(name, ROW_KEY, *args)
+    return lambda pk: escaped(link(pk))
 
 
 @dataclass(frozen=True)
@@ -50,11 +41,11 @@ class _Page:
     """What the rows of one page share, in the page's language."""
 
     csrf: str
-    items: _Link
-    accept: _Link
-    ready: _Link
-    reject: _Link
-    closed_today: _Link
+    items: Callable[[int], str]
+    accept: Callable[[int], str]
+    ready: Callable[[int], str]
+    reject: Callable[[int], str]
+    closed_today: Callable[[int], str]
     statuses: dict[str, str]
     labels: dict[str, str]
 
@@ -105,7 +96,7 @@ def stall_switch(context, stall) -> SafeString:
             f'<button type="submit" class="link-button">{labels["close_today"]}</button>'
         )
     return mark_safe(  # noqa: S308 (every value escaped above or here)
-        f'<li><form method="post" action="{page.closed_today.of(stall.pk)}" class="inline-form">\n'
+        f'<li><form method="post" action="{page.closed_today(stall.pk)}" class="inline-form">\n'
         f"{page.csrf}\n"
         f"{escaped(stall.stall_name)}:\n"
         f"{state}\n"
@@ -176,12 +167,12 @@ def incoming_part(context, part: IncomingPart) -> SafeString:
     less = f'\n<button type="submit" class="secondary">{labels["less"]}</button>' if editable else ""
     actions = []
     if part.status == TraderOrderStatus.PENDING:
-        actions.append(_button_form(page.accept.of(part.pk), page.csrf, labels["accept"]))
+        actions.append(_button_form(page.accept(part.pk), page.csrf, labels["accept"]))
     if part.status == TraderOrderStatus.ACCEPTED:
-        actions.append(_button_form(page.ready.of(part.pk), page.csrf, labels["ready"]))
+        actions.append(_button_form(page.ready(part.pk), page.csrf, labels["ready"]))
     if editable:
         actions.append(
-            f'<form method="post" action="{page.reject.of(part.pk)}" class="inline-form">\n'
+            f'<form method="post" action="{page.reject(part.pk)}" class="inline-form">\n'
             f"{page.csrf}\n"
             f'<label for="reason-{part.pk}">{labels["reason"]}</label>\n'
             f'<input type="text" id="reason-{part.pk}" name="reason" maxlength="300">\n'
@@ -194,7 +185,7 @@ def incoming_part(context, part: IncomingPart) -> SafeString:
         f'<h3 id="part-{part.pk}">{part.number} · '
         f'<span class="status status-{escaped(status)}">{page.statuses[status]}</span></h3>\n'
         f"<p><small>{facts}</small>{extra}</p>\n"
-        f'<form method="post" action="{page.items.of(part.pk)}">\n'
+        f'<form method="post" action="{page.items(part.pk)}">\n'
         f"{page.csrf}\n"
         '<ul class="cart-lines">\n'
         f"{'\n'.join(items)}\n"

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.links import ROW_KEY, row_link
 from core.pages import form_error, message_error, raise_if_not_found
 from vendors.errors import VendorError
 from vendors.forms.products import ProductForm, QuickUpdateFormSet, quick_initial, unbound_quick_rows
@@ -59,8 +59,6 @@ def _product_page(request, stall: Trader, per_page: int, fields: tuple) -> Page:
     return Paginator(products.order_by("name", "pk"), per_page).get_page(request.GET.get("page"))
 
 
-# A product key no row has, reversed into a page's links once, then swapped for each row's key.
-_ANY_PK = 2_147_483_647
 ROW_LINKS = {
     "edit": "vendors:manage_product_edit",
     "availability": "vendors:manage_product_availability",
@@ -70,15 +68,9 @@ ROW_LINKS = {
 
 def _rows_with_links(stall: Trader, products) -> list[tuple[Product, dict]]:
     """Each product with its edit, show/hide and remove links, each link reversed once for the page
-    rather than for every row (reverse() was a quarter of the list's rendering)."""
-    links = {}
-    for key, name in ROW_LINKS.items():
-        before, after = reverse(name, args=[stall.pk, _ANY_PK]).rsplit(str(_ANY_PK), 1)
-        links[key] = (before, after)
-    return [
-        (product, {key: f"{before}{product.pk}{after}" for key, (before, after) in links.items()})
-        for product in products
-    ]
+    rather than for every row (core.links: reverse() was a quarter of the list's rendering)."""
+    links = {key: row_link(name, stall.pk, ROW_KEY) for key, name in ROW_LINKS.items()}
+    return [(product, {key: link(product.pk) for key, link in links.items()}) for product in products]
 
 
 def _product_of(stall: Trader, pk: int) -> Product:
