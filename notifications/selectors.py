@@ -24,7 +24,7 @@ def notification_unread_count_for_user(*, user) -> int:
 
 def notification_unread_count_expression(*, user) -> Coalesce:
     """The same count as an expression, for the header's one query (portal.header)."""
-    count = _unread_for_user(user).order_by().values("user").annotate(n=Count("pk")).values("n")[:1]
+    count = _unread_for_user(user).order_by().values("user").annotate(n=Count("*")).values("n")[:1]
     return Coalesce(Subquery(count), 0)
 
 
