@@ -5,6 +5,9 @@ import math
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
+# The most rows an OFFSET can skip (a bigint): a page that starts beyond it is past any list's end.
+MAX_OFFSET = 2**63 - 1
+
 
 class KeysFirstPaginator(Paginator):
     """Reads a page's primary keys first (the query filters and sorts, nothing more), then those rows
@@ -33,7 +36,8 @@ class KeysFirstPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(_matches=Window(Count("*"))).values_list("pk", "_matches")
         # With the orphans that join this page if it is the last.
-        found = list(counted[bottom : bottom + self.per_page + self.orphans])
+        end = bottom + self.per_page + self.orphans
+        found = list(counted[bottom:end]) if end <= MAX_OFFSET else []
         if found:
             self.__dict__["count"] = found[0][1]
         elif bottom == 0:

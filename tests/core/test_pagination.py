@@ -91,3 +91,13 @@ def test_chosen_by_keys_gives_django_s_pages_their_rows_read_whole():
         assert shown == [(market.pk, market.region.name) for market in expected]
         assert page.paginator.count == 7 and len(queries) == 2  # the count, then the page's rows
         assert "LIMIT" in queries[1]["sql"].split(" IN (")[1]  # the slice is of the keys
+
+
+def test_a_page_number_beyond_any_offset_answers_the_last_page():
+    MarketFactory.create_batch(7)
+    markets = Market.objects.order_by("name", "pk")
+
+    page = KeysFirstPaginator(markets, 3).get_page("3575702108942721894842368")
+
+    assert page.number == 3
+    assert [market.pk for market in page] == [market.pk for market in Paginator(markets, 3).get_page(3)]
