@@ -5,7 +5,6 @@ from difflib import get_close_matches
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
@@ -300,23 +299,29 @@ def stall_claim_offers_for_user(user) -> QuerySet[StallClaim]:
 
 
 def _stall_facts(keys: list[int]) -> QuerySet:
-    ordered = ("categories__position", "categories__name")
-    has_goods = Q(categories__isnull=False)
-    return (
-        Trader.objects.filter(application__in=keys)
-        .values(
-            "application_id",
-            "owner_name",
-            "stall_name",
-            "stall_number",
-            whatsapp_text=Cast("whatsapp", CharField()),
-            market_name=F("market__name"),
-        )
-        .annotate(
-            goods=ArrayAgg("categories__name", order_by=ordered, filter=has_goods, default=Value([])),
-            goods_en=ArrayAgg("categories__name_en", order_by=ordered, filter=has_goods, default=Value([])),
-        )
+    return Trader.objects.filter(application__in=keys).values(
+        "id",
+        "application_id",
+        "owner_name",
+        "stall_name",
+        "stall_number",
+        whatsapp_text=Cast("whatsapp", CharField()),
+        market_name=F("market__name"),
     )
+
+
+def _goods_of(stall_ids) -> dict[int, list[str]]:
+    """Each stall's goods (category names, catalogue order) in the reader's language."""
+    english = (get_language() or "id").startswith("en")
+    goods = {}
+    rows = (
+        Trader.categories.through.objects.filter(trader__in=stall_ids)
+        .order_by("category__position", "category__name")
+        .values_list("trader_id", "category__name", "category__name_en")
+    )
+    for stall_id, name, name_en in rows:
+        goods.setdefault(stall_id, []).append(name_en if english and name_en else name)
+    return goods
 
 
 # A queue's page of applications at most (it shows 25); the query is built once (core.sql.KeptRows).
@@ -325,9 +330,8 @@ _STALL_FACTS = KeptRows(_stall_facts, 50)
 
 def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
     """The stall of each trader application: who, which stall, its los number, market and goods.
-    One row a stall with its goods, from a query built once: the queue's 25 rows built about a
-    hundred models (stalls, markets, categories) and parsed 25 numbers for five facts each."""
-    english = (get_language() or "id").startswith("en")
+    One row a stall, from a query built once, and their goods in one more: the queue's 25 rows built
+    about a hundred models (stalls, markets, categories) and parsed 25 numbers for five facts each."""
     # The labels once for the whole page, not once a stall.
     labels = {
         "stall_name": _("Stall"),
@@ -336,20 +340,18 @@ def trader_application_summaries(applications) -> dict[int, ApplicationSummary]:
         "whatsapp": _("WhatsApp number"),
         "goods": _("Goods"),
     }
+    stalls = _STALL_FACTS.get([application.pk for application in applications], "application_id")
+    goods_of = _goods_of([stall["id"] for stall in stalls.values()])
     summaries = {}
-    for key, stall in _STALL_FACTS.get(
-        [application.pk for application in applications], "application_id"
-    ).items():
+    for key, stall in stalls.items():
         facts = [
             Fact("stall_name", labels["stall_name"], stall["stall_name"]),
             Fact("stall_number", labels["stall_number"], stall["stall_number"]),
             Fact("market", labels["market"], stall["market_name"]),
             Fact("whatsapp", labels["whatsapp"], phone_national(stall["whatsapp_text"])),
         ]
-        if stall["goods"]:
-            names = zip(stall["goods"], stall["goods_en"], strict=True)
-            goods = ", ".join(name_en if english and name_en else name for name, name_en in names)
-            facts.append(Fact("goods", labels["goods"], goods))
+        if goods := goods_of.get(stall["id"]):
+            facts.append(Fact("goods", labels["goods"], ", ".join(goods)))
         summaries[key] = ApplicationSummary(name=stall["owner_name"], facts=tuple(facts))
     return summaries
 
