@@ -121,7 +121,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL plans each query anew, and planning the pages' queries cost as much as running them: with
 # server-side binding psycopg prepares a query its connection has run twice, and its plan is kept. Turn
 # it off (DATABASE_PREPARE=false) behind a pooler in transaction mode, where prepared statements break.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_PREPARE", default=True):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARE", default=True
+):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

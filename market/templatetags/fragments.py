@@ -1,13 +1,13 @@
-"""The home page's fragment cache for anonymous visitors:
+"""The search page's fragment cache for anonymous visitors:
 
     {% load fragments %}
-    {% storefront_cache %} …the home page's markets… {% endstorefront_cache %}
+    {% storefront_cache %} …the search results… {% endstorefront_cache %}
 
 The fragment is keyed by the language, the minute (its opening labels are given to the minute) and the
 page's path with its query, and served only while the home version (market.storefront) is current.
 Signed-in visitors get it rendered afresh. Forms inside keep working: the fragment is stored with a
 placeholder where `{% csrf_token %}` puts the visitor's token, and each answer puts its own in. The
-market, stall and product pages are cached whole (vendors.views.storefront)."""
+home, market, stall and product pages are cached whole (market.views.storefront_page)."""
 
 import hashlib
 import secrets

@@ -1,6 +1,6 @@
-"""The storefront's cache (market.storefront): anonymous visitors get the market, stall and product pages
-(vendors.views.storefront) and the home page's markets ({% storefront_cache %}) from the cache, and every
-change shows on their next request."""
+"""The storefront's cache (market.storefront): anonymous visitors get the home, market, stall and
+product pages from the cache (market.views.storefront_page), and every change shows on their next
+request."""
 
 import time
 from datetime import timedelta
@@ -18,12 +18,12 @@ from django.utils.csp import LazyNonce
 import market.storefront
 from market.services import application_suspend, market_hours_set
 from market.storefront import PageEntry, storefront_version
+from market.views.storefront_page import _whole_response
 from tests.factories import TraderFactory
 from vendors.models import Product, Trader
 from vendors.services.groups import group_rename, group_set_coordinator
 from vendors.services.products import product_update
 from vendors.services.stock import stock_take
-from vendors.views.storefront import _whole_response
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,8 @@ KINDS = ["market", "stall", "product"]
 
 
 def page_of(stall, kind: str, product=None) -> str:
+    if kind == "home":
+        return reverse("market:home")
     if kind == "market":
         return reverse("vendors:market_detail", args=[stall.market.slug])
     if kind == "product":
@@ -49,6 +51,19 @@ def test_a_cached_page_costs_no_query(client, people, kind):
 
     assert len(captured) == 0
     assert "Cabai rawit merah" in page and "Bumbu Pak Slamet" in page
+
+
+def test_the_home_page_comes_from_the_cache_until_a_stall_opens(client, people):
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert len(captured) == 0
+    assert "Pasar Batang" in page and "3 lapak" in page
+
+    TraderFactory(market=people.market)
+
+    assert "4 lapak" in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -202,7 +217,7 @@ def test_a_product_moved_to_a_stall_of_another_market_shows_its_new_stall(client
     assert "Canang Bu Made" in page and "Bumbu Pak Slamet" not in page
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", ["home", *KINDS])
 def test_the_open_label_changes_with_the_clock(client, people, monkeypatch, kind):
     zone = ZoneInfo(people.market.region.timezone)
     now = timezone.now().astimezone(zone).replace(second=0, microsecond=0)
