@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import quantity as quantity_text
 from accounts.phone import phone_search_fragment
+from core.sql import KeptRows
 from market.selectors import staff_regions
 from orders.models import (
     Cart,
@@ -318,38 +319,53 @@ class IncomingPart:
         return Kelurahan.label(self.kelurahan_name, self.kelurahan_district)
 
 
-# IncomingPart's fields, in its order, and the columns they are read from.
-INCOMING_PART_FIELDS = {
-    "pk": "pk",
-    "trader_id": "trader_id",
-    "status": "status",
-    "items_total": "items_total",
-    "order_id": "order_id",
-    "placed_at": "order__placed_at",
-    "zone": "order__market__region__timezone",
-    "kelurahan_name": "order__kelurahan__name",
-    "kelurahan_district": "order__kelurahan__district",
-    "deliver_from": "order__deliver_from",
-    "note": "order__note",
-    "courier_name": "order__courier_name",
-    "courier_plate": "order__courier_plate",
-    "courier_whatsapp": "order__courier_whatsapp",
-}
-INCOMING_ITEM_FIELDS = ("pk", "name", "unit", "price", "quantity", "line_total")
+# The most parts a page of incoming orders shows (20, without orphans).
+INCOMING_PARTS_AT_MOST = 20
+
+
+def _incoming_parts(keys: list[int]) -> QuerySet:
+    return (
+        TraderOrder.objects.filter(pk__in=keys)
+        .order_by()
+        .values(
+            "pk",
+            "trader_id",
+            "status",
+            "items_total",
+            "order_id",
+            placed_at=F("order__placed_at"),
+            zone=F("order__market__region__timezone"),
+            kelurahan_name=F("order__kelurahan__name"),
+            kelurahan_district=F("order__kelurahan__district"),
+            deliver_from=F("order__deliver_from"),
+            note=F("order__note"),
+            courier_name=F("order__courier_name"),
+            courier_plate=F("order__courier_plate"),
+            courier_whatsapp=F("order__courier_whatsapp"),
+        )
+    )
+
+
+def _incoming_items(keys: list[int]) -> QuerySet:
+    return (
+        OrderItem.objects.filter(trader_order__in=keys)
+        .order_by("name", "pk")
+        .values("trader_order_id", "pk", "name", "unit", "price", "quantity", "line_total")
+    )
+
+
+# Building the two queries (four joins) cost more than running them: built once (core.sql.KeptRows).
+_INCOMING_PARTS = KeptRows(_incoming_parts, INCOMING_PARTS_AT_MOST)
+_INCOMING_ITEMS = KeptRows(_incoming_items, INCOMING_PARTS_AT_MOST)
 
 
 def incoming_parts_in(keys: list[int]) -> dict[int, IncomingPart]:
-    """The parts of the given keys by key, each with its items by name: only the columns the page
-    shows, as plain rows (two queries; model instances cost more than the rest of the reading)."""
-    rows = TraderOrder.objects.filter(pk__in=keys).order_by().values_list(*INCOMING_PART_FIELDS.values())
-    parts = {row[0]: IncomingPart(*row) for row in rows}
-    items = (
-        OrderItem.objects.filter(trader_order__in=keys)
-        .order_by("name", "pk")
-        .values_list("trader_order_id", *INCOMING_ITEM_FIELDS)
-    )
-    for part_id, *item in items:
-        parts[part_id].items.append(IncomingItem(*item))
+    """The parts of the given keys (a page, at most INCOMING_PARTS_AT_MOST) by key, each with its items
+    by name: only the columns the page shows, as plain rows (two queries; model instances cost more
+    than the rest of the reading)."""
+    parts = {pk: IncomingPart(**row) for pk, row in _INCOMING_PARTS.get(keys, "pk").items()}
+    for item in _INCOMING_ITEMS.get(keys, "pk").values():
+        parts[item.pop("trader_order_id")].items.append(IncomingItem(**item))
     return parts
 
 

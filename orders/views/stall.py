@@ -19,6 +19,7 @@ from core.pagination import KeysFirstPaginator
 from orders.errors import OrderError
 from orders.permissions import group_get_for_coordinator, require_some_stall
 from orders.selectors import (
+    INCOMING_PARTS_AT_MOST,
     incoming_parts_in,
     market_today,
     open_parts_for_stalls,
@@ -30,7 +31,7 @@ from orders.services import orders as services
 from vendors.permissions import stall_get_for_actor
 from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
-PER_PAGE = 20
+PER_PAGE = INCOMING_PARTS_AT_MOST
 PICK_STALLS_PER_PAGE = 10
 MOVES = {
     "accept": (services.trader_order_accept, _("Accepted.")),
