@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import quantity as quantity_text
+from accounts.models import User
 from accounts.phone import phone_search_fragment
 from core.sql import KeptRows
 from market.selectors import staff_regions
@@ -27,7 +28,7 @@ from orders.models import (
 )
 from orders.transitions import OPEN_ORDER_STATUSES, OPEN_TRADER_STATUSES
 from vendors.models import Trader, TraderStatus
-from vendors.selectors import stall_list_for_actor
+from vendors.selectors import groups_coordinated_by, stall_list_for_actor
 
 # {market id: cart id} of an anonymous visitor's carts, in the session data
 CART_SESSION_KEY = "orders_carts"
@@ -234,42 +235,85 @@ def trader_order_history_for_stall(user, *, stall=None, status=None) -> PartHist
 
 @dataclass
 class OrdersPageStall:
-    """A stall as the incoming orders page shows it: its name and number, whether it closed for today."""
+    """A stall as the incoming orders page shows it: its name and number, whether it closed for today,
+    and its market (to find its orders by)."""
 
     pk: int
     stall_name: str
     stall_number: str
+    market_id: int
     closed_today: bool = False
+
+
+def _orders_page_stalls(keys: list[int]) -> QuerySet:
+    """`stall_list_for_actor`'s stalls for the user whose key is `keys[0]`, in its order."""
+    return (
+        stall_list_for_actor(User(pk=keys[0]))
+        .select_related(None)
+        .values("pk", "stall_name", "stall_number", "market_id", zone=F("market__region__timezone"))
+    )
+
+
+def _coordinated_groups(keys: list[int]) -> QuerySet:
+    """`groups_coordinated_by` the user whose key is `keys[0]`, in their order."""
+    return groups_coordinated_by(User(pk=keys[0])).values("pk", "name")
+
+
+# The incoming orders page's stalls and groups, for one user: building the permission queries (an OR
+# over a subquery of the groups) cost more than running them: built once (core.sql.KeptRows).
+_ORDERS_PAGE_STALLS = KeptRows(_orders_page_stalls, 1)
+_COORDINATED_GROUPS = KeptRows(_coordinated_groups, 1)
 
 
 def stall_list_for_orders_page(user) -> list[OrdersPageStall]:
     """The stalls the user may act for (`stall_list_for_actor`, in its order), as plain rows. Only the
     closures of the last two days are read: one of them is today in any region, and a stall's past
     closures grow without end."""
-    rows = list(
-        stall_list_for_actor(user)
-        .select_related(None)
-        .values_list("pk", "stall_name", "stall_number", "market__region__timezone")
-    )
+    if not user.is_authenticated:
+        return []
+    rows = list(_ORDERS_PAGE_STALLS.get([user.pk], "pk").values())
     recent = timezone.now().date() - timedelta(days=1)
     closed = set(
-        StallClosure.objects.filter(trader__in=[row[0] for row in rows], day__gte=recent).values_list(
+        StallClosure.objects.filter(trader__in=[row["pk"] for row in rows], day__gte=recent).values_list(
             "trader_id", "day"
         )
     )
-    days = {zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date() for *_, zone in rows}
+    days = {
+        zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
+        for zone in {row["zone"] for row in rows}
+    }
     return [
-        OrdersPageStall(pk, name, number, closed_today=(pk, days[zone]) in closed)
-        for pk, name, number, zone in rows
+        OrdersPageStall(
+            row["pk"],
+            row["stall_name"],
+            row["stall_number"],
+            row["market_id"],
+            closed_today=(row["pk"], days[row["zone"]]) in closed,
+        )
+        for row in rows
     ]
 
 
-def open_parts_for_stalls(stall_ids: list[int]) -> QuerySet[TraderOrder]:
+def groups_for_orders_page(user) -> list[dict]:
+    """The groups the user coordinates (`groups_coordinated_by`, in its order) as {pk, name}, for the
+    incoming orders page's pick lists."""
+    if not user.is_authenticated:
+        return []
+    return list(_COORDINATED_GROUPS.get([user.pk], "pk").values())
+
+
+def open_parts_for_stalls(stalls: list[OrdersPageStall]) -> QuerySet[TraderOrder]:
     """The stalls' parts still in play, newest first: waiting for an answer, accepted, or ready for an
     order not yet closed (a ready part stays ready once its order is delivered or failed: those are
-    history). To page by their keys (the sort reads two tables); `incoming_parts_in` reads a page."""
+    history). To page by their keys (the sort reads two tables); `incoming_parts_in` reads a page.
+    The stalls' markets are named too (an order's stalls are all of its market, so the parts are the
+    same): the orders are then read from the open orders of those markets (`order_open_market_idx`),
+    not from every open order of the database."""
     return TraderOrder.objects.filter(
-        trader__in=stall_ids, status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+        trader__in=[stall.pk for stall in stalls],
+        status__in=OPEN_TRADER_STATUSES,
+        order__status__in=OPEN_ORDER_STATUSES,
+        order__market__in=sorted({stall.market_id for stall in stalls}),
     ).order_by("-order__placed_at", "-pk")
 
 
