@@ -43,7 +43,8 @@ class OneRow:
 class KeptRows:
     """A page's rows by their keys, from a query built by `build(keys)` (a `.values(*names)` queryset
     keeping the rows whose primary key is in `keys`) once per process and database for `size`
-    placeholder keys, then run with each page's keys: fewer are padded with a key no row has.
+    placeholder keys, then run with each page's keys: fewer are padded with a key no row has. With
+    `size` 1 the key may be another's whose rows the query keeps (a user's stalls, by the user's key).
 
     As OneRow, the rules stay in the querysets; every other parameter is fixed at the first build."""
 

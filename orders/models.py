@@ -199,11 +199,12 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["status", "acceptable_at"]),
             models.Index(fields=["market", "-placed_at"]),
-            # The stall's incoming orders join their open parts to the open orders, newest first: from
-            # the index alone, not the table's pages of a few open orders among many closed ones.
+            # The stall's incoming orders join their open parts to their markets' open orders, newest
+            # first: from this index, not the table's pages of a few open orders among many closed ones
+            # nor the open orders of every market.
             models.Index(
-                fields=["status", "placed_at", "id"],
-                name="order_open_idx",
+                fields=["market", "placed_at", "id"],
+                name="order_open_market_idx",
                 condition=Q(
                     status__in=[
                         OrderStatus.PLACED,

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formatting import quantity as quantity_text
+from accounts.models import User
 from accounts.phone import phone_search_fragment
+from core.sql import KeptRows
 from market.selectors import staff_regions
 from orders.models import (
     Cart,
@@ -233,42 +235,85 @@ def trader_order_history_for_stall(user, *, stall=None, status=None) -> PartHist
 
 @dataclass
 class OrdersPageStall:
-    """A stall as the incoming orders page shows it: its name and number, whether it closed for today."""
+    """A stall as the incoming orders page shows it: its name and number, whether it closed for today,
+    and its market (to find its orders by)."""
 
     pk: int
     stall_name: str
     stall_number: str
+    market_id: int
     closed_today: bool = False
+
+
+def _orders_page_stalls(keys: list[int]) -> QuerySet:
+    """`stall_list_for_actor`'s stalls for the user whose key is `keys[0]`, in its order."""
+    return (
+        stall_list_for_actor(User(pk=keys[0]))
+        .select_related(None)
+        .values("pk", "stall_name", "stall_number", "market_id", zone=F("market__region__timezone"))
+    )
+
+
+def _coordinated_groups(keys: list[int]) -> QuerySet:
+    """`groups_coordinated_by` the user whose key is `keys[0]`, in their order."""
+    return groups_coordinated_by(User(pk=keys[0])).values("pk", "name")
+
+
+# The incoming orders page's stalls and groups, for one user: building the permission queries (an OR
+# over a subquery of the groups) cost more than running them: built once (core.sql.KeptRows).
+_ORDERS_PAGE_STALLS = KeptRows(_orders_page_stalls, 1)
+_COORDINATED_GROUPS = KeptRows(_coordinated_groups, 1)
 
 
 def stall_list_for_orders_page(user) -> list[OrdersPageStall]:
     """The stalls the user may act for (`stall_list_for_actor`, in its order), as plain rows. Only the
     closures of the last two days are read: one of them is today in any region, and a stall's past
     closures grow without end."""
-    rows = list(
-        stall_list_for_actor(user)
-        .select_related(None)
-        .values_list("pk", "stall_name", "stall_number", "market__region__timezone")
-    )
+    if not user.is_authenticated:
+        return []
+    rows = list(_ORDERS_PAGE_STALLS.get([user.pk], "pk").values())
     recent = timezone.now().date() - timedelta(days=1)
     closed = set(
-        StallClosure.objects.filter(trader__in=[row[0] for row in rows], day__gte=recent).values_list(
+        StallClosure.objects.filter(trader__in=[row["pk"] for row in rows], day__gte=recent).values_list(
             "trader_id", "day"
         )
     )
-    days = {zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date() for *_, zone in rows}
+    days = {
+        zone: timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
+        for zone in {row["zone"] for row in rows}
+    }
     return [
-        OrdersPageStall(pk, name, number, closed_today=(pk, days[zone]) in closed)
-        for pk, name, number, zone in rows
+        OrdersPageStall(
+            row["pk"],
+            row["stall_name"],
+            row["stall_number"],
+            row["market_id"],
+            closed_today=(row["pk"], days[row["zone"]]) in closed,
+        )
+        for row in rows
     ]
 
 
-def open_parts_for_stalls(stall_ids: list[int]) -> QuerySet[TraderOrder]:
+def groups_for_orders_page(user) -> list[dict]:
+    """The groups the user coordinates (`groups_coordinated_by`, in its order) as {pk, name}, for the
+    incoming orders page's pick lists."""
+    if not user.is_authenticated:
+        return []
+    return list(_COORDINATED_GROUPS.get([user.pk], "pk").values())
+
+
+def open_parts_for_stalls(stalls: list[OrdersPageStall]) -> QuerySet[TraderOrder]:
     """The stalls' parts still in play, newest first: waiting for an answer, accepted, or ready for an
     order not yet closed (a ready part stays ready once its order is delivered or failed: those are
-    history). To page by their keys (the sort reads two tables); `incoming_parts_in` reads a page."""
+    history). To page by their keys (the sort reads two tables); `incoming_parts_in` reads a page.
+    The stalls' markets are named too (an order's stalls are all of its market, so the parts are the
+    same): the orders are then read from the open orders of those markets (`order_open_market_idx`),
+    not from every open order of the database."""
     return TraderOrder.objects.filter(
-        trader__in=stall_ids, status__in=OPEN_TRADER_STATUSES, order__status__in=OPEN_ORDER_STATUSES
+        trader__in=[stall.pk for stall in stalls],
+        status__in=OPEN_TRADER_STATUSES,
+        order__status__in=OPEN_ORDER_STATUSES,
+        order__market__in=sorted({stall.market_id for stall in stalls}),
     ).order_by("-order__placed_at", "-pk")
 
 
@@ -318,38 +363,53 @@ class IncomingPart:
         return Kelurahan.label(self.kelurahan_name, self.kelurahan_district)
 
 
-# IncomingPart's fields, in its order, and the columns they are read from.
-INCOMING_PART_FIELDS = {
-    "pk": "pk",
-    "trader_id": "trader_id",
-    "status": "status",
-    "items_total": "items_total",
-    "order_id": "order_id",
-    "placed_at": "order__placed_at",
-    "zone": "order__market__region__timezone",
-    "kelurahan_name": "order__kelurahan__name",
-    "kelurahan_district": "order__kelurahan__district",
-    "deliver_from": "order__deliver_from",
-    "note": "order__note",
-    "courier_name": "order__courier_name",
-    "courier_plate": "order__courier_plate",
-    "courier_whatsapp": "order__courier_whatsapp",
-}
-INCOMING_ITEM_FIELDS = ("pk", "name", "unit", "price", "quantity", "line_total")
+# The most parts a page of incoming orders shows (20, without orphans).
+INCOMING_PARTS_AT_MOST = 20
+
+
+def _incoming_parts(keys: list[int]) -> QuerySet:
+    return (
+        TraderOrder.objects.filter(pk__in=keys)
+        .order_by()
+        .values(
+            "pk",
+            "trader_id",
+            "status",
+            "items_total",
+            "order_id",
+            placed_at=F("order__placed_at"),
+            zone=F("order__market__region__timezone"),
+            kelurahan_name=F("order__kelurahan__name"),
+            kelurahan_district=F("order__kelurahan__district"),
+            deliver_from=F("order__deliver_from"),
+            note=F("order__note"),
+            courier_name=F("order__courier_name"),
+            courier_plate=F("order__courier_plate"),
+            courier_whatsapp=F("order__courier_whatsapp"),
+        )
+    )
+
+
+def _incoming_items(keys: list[int]) -> QuerySet:
+    return (
+        OrderItem.objects.filter(trader_order__in=keys)
+        .order_by("name", "pk")
+        .values("trader_order_id", "pk", "name", "unit", "price", "quantity", "line_total")
+    )
+
+
+# Building the two queries (four joins) cost more than running them: built once (core.sql.KeptRows).
+_INCOMING_PARTS = KeptRows(_incoming_parts, INCOMING_PARTS_AT_MOST)
+_INCOMING_ITEMS = KeptRows(_incoming_items, INCOMING_PARTS_AT_MOST)
 
 
 def incoming_parts_in(keys: list[int]) -> dict[int, IncomingPart]:
-    """The parts of the given keys by key, each with its items by name: only the columns the page
-    shows, as plain rows (two queries; model instances cost more than the rest of the reading)."""
-    rows = TraderOrder.objects.filter(pk__in=keys).order_by().values_list(*INCOMING_PART_FIELDS.values())
-    parts = {row[0]: IncomingPart(*row) for row in rows}
-    items = (
-        OrderItem.objects.filter(trader_order__in=keys)
-        .order_by("name", "pk")
-        .values_list("trader_order_id", *INCOMING_ITEM_FIELDS)
-    )
-    for part_id, *item in items:
-        parts[part_id].items.append(IncomingItem(*item))
+    """The parts of the given keys (a page, at most INCOMING_PARTS_AT_MOST) by key, each with its items
+    by name: only the columns the page shows, as plain rows (two queries; model instances cost more
+    than the rest of the reading)."""
+    parts = {pk: IncomingPart(**row) for pk, row in _INCOMING_PARTS.get(keys, "pk").items()}
+    for item in _INCOMING_ITEMS.get(keys, "pk").values():
+        parts[item.pop("trader_order_id")].items.append(IncomingItem(**item))
     return parts
 
 

@@ -19,6 +19,8 @@ from core.pagination import KeysFirstPaginator
 from orders.errors import OrderError
 from orders.permissions import group_get_for_coordinator, require_some_stall
 from orders.selectors import (
+    INCOMING_PARTS_AT_MOST,
+    groups_for_orders_page,
     incoming_parts_in,
     market_today,
     open_parts_for_stalls,
@@ -28,9 +30,9 @@ from orders.selectors import (
 )
 from orders.services import orders as services
 from vendors.permissions import stall_get_for_actor
-from vendors.selectors import groups_coordinated_by, stall_list_for_actor
+from vendors.selectors import stall_list_for_actor
 
-PER_PAGE = 20
+PER_PAGE = INCOMING_PARTS_AT_MOST
 PICK_STALLS_PER_PAGE = 10
 MOVES = {
     "accept": (services.trader_order_accept, _("Accepted.")),
@@ -51,13 +53,13 @@ def stall_orders(request):
     if not stalls:
         raise PermissionDenied
     by_id = {stall.pk: stall for stall in stalls}
-    paginator = KeysFirstPaginator(open_parts_for_stalls(list(by_id)), PER_PAGE, rows=incoming_parts_in)
+    paginator = KeysFirstPaginator(open_parts_for_stalls(stalls), PER_PAGE, rows=incoming_parts_in)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "by_stall": [(by_id[stall_id], list(parts)) for stall_id, parts in groupby(page, key=_stall_of)],
         "stalls": stalls,
-        "groups": groups_coordinated_by(request.user).values("pk", "name"),
+        "groups": groups_for_orders_page(request.user),
     }
     return render(request, "orders/stall_orders.html", context)
 

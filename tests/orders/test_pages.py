@@ -157,6 +157,26 @@ def test_the_stalls_list_pages_its_open_orders_newest_first_in_as_many_queries(s
     assert few == many
 
 
+def test_the_stalls_list_shows_each_trader_their_own_stalls_and_groups_in_turn(shop):
+    """The page's stalls and groups are read by queries built once (core.sql.KeptRows), for whoever
+    asks first: each trader after them still sees only theirs."""
+    rice = place(shop.shopper, shop.kauman, (shop.beras, 1))
+
+    def seen(user) -> tuple[list[str], list[str], str]:
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("orders:stall_orders"))
+        names = [stall.stall_name for stall in response.context["stalls"]]
+        return names, [group["name"] for group in response.context["groups"]], response.content.decode()
+
+    coordinator, member, other = seen(shop.coordinator), seen(shop.trader), seen(shop.other_trader)
+
+    assert coordinator[:2] == (["Sayur Bu Sri", "Bumbu Pak Slamet"], ["Kelompok Sayur"])
+    assert member[:2] == (["Bumbu Pak Slamet"], [])
+    assert other[:2] == (["Beras Pak Rohmat"], [])
+    assert rice.number in other[2] and rice.number not in coordinator[2] + member[2]
+
+
 def test_the_stalls_list_marks_a_stall_closed_today_but_not_one_closed_yesterday(client, shop):
     today = market_today(shop.market)
     yesterday = StallClosure.objects.create(
