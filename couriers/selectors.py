@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import phone_search_fragment
-from core.sql import KeptRows
+from core.sql import KeptRows, OneRow
 from couriers.errors import CourierError
 from couriers.models import (
     ACTIVE_DELIVERY_STATUSES,
@@ -48,7 +48,7 @@ from couriers.models import (
     DeliveryStop,
     ProfileStatus,
 )
-from market.models import Decision
+from market.models import Decision, Region
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
 from orders.models import Kelurahan, Order
@@ -59,15 +59,38 @@ VISIBLE_COMPANY_STATUSES = (ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED)
 
 
 def courier_profile_for_user(user) -> Courier | None:
-    """The user's courier profile (the open or approved one), if any."""
+    """The user's courier profile (the open or approved one), if any, with its region and company."""
     if not user.is_authenticated:
         return None
-    return (
-        Courier.objects.filter(user=user)
-        .exclude(status=ProfileStatus.REJECTED)
-        .select_related("region", "company")
-        .first()
-    )
+    row = _COURIER_PROFILE.get(user.pk)
+    if row is None:
+        return None
+    courier = _from_row(Courier, row, "")
+    courier.region = _from_row(Region, row, "region.")
+    courier.company = _from_row(CourierCompany, row, "company.") if row["company.id"] is not None else None
+    return courier
+
+
+def _courier_profile(user_id: int) -> QuerySet:
+    # One profile at most is not rejected (courier_one_open_profile_per_user): no order needed.
+    related = {
+        f"{name}.{field.attname}": F(f"{name}__{field.attname}")
+        for name, model in (("region", Region), ("company", CourierCompany))
+        for field in model._meta.concrete_fields
+    }
+    own = [field.attname for field in Courier._meta.concrete_fields]
+    profiles = Courier.objects.filter(user_id=user_id).exclude(status=ProfileStatus.REJECTED).order_by()
+    return profiles.values(*own, **related)
+
+
+def _from_row(model, row: dict, prefix: str):
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db("default", names, [row[f"{prefix}{name}"] for name in names])
+
+
+# The courier's columns, their region's and their company's: what every courier page and API call reads
+# first. Building the query through the ORM cost more than running it: built once (core.sql.OneRow).
+_COURIER_PROFILE = OneRow(_courier_profile)
 
 
 def companies_administered_by(user) -> QuerySet[CourierCompany]:
@@ -545,7 +568,7 @@ def _equirectangular_km(latitude: float, longitude: float, market_latitude, mark
     with the market's columns as expressions and Sqrt, in Python (a page's rows) with floats."""
     north = market_latitude - latitude
     east = (market_longitude - longitude) * math.cos(math.radians(latitude))
-    return sqrt(north**2 + east**2) * KM_PER_DEGREE
+    return sqrt(north**2.0 + east**2.0) * KM_PER_DEGREE  # 2.0: a float power in SQL too
 
 
 def _as_int(value) -> int | None:
