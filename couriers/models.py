@@ -100,6 +100,10 @@ class Courier(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.plate_number})"
 
+    def is_over_cash_limit(self, cash: int) -> bool:
+        """Whether a job needing `cash` for the stalls is more than the courier may front."""
+        return self.cash_limit is not None and cash > self.cash_limit
+
 
 class DeliveryStatus(models.TextChoices):
     OPEN = "open", _("Waiting for a courier")

@@ -2,7 +2,7 @@
 
 A courier is a user whose courier profile is approved (active) or suspended: a suspended courier keeps
 their pages, which say so, but sees and takes no jobs; a pending applicant is no courier yet (403). Which
-jobs a courier sees is couriers.selectors.board_closed_reason and job_list_for_courier.
+jobs a courier sees is couriers.selectors.board_closed_reason and job_board_for_courier.
 
 A courier company's admins act for their own company only; anything of another company is not found
 (404), and a caller who administers no company is refused the company pages and API altogether (403)."""

@@ -4,6 +4,7 @@ import datetime
 import json
 import math
 import zoneinfo
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import (
@@ -28,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, JSONObject, Power, Sqrt, Trunc
+from django.db.models.functions import Cast, Coalesce, JSONObject, Sqrt, Trunc
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import phone_search_fragment
+from core.sql import KeptRows, OneRow
 from couriers.errors import CourierError
 from couriers.models import (
     ACTIVE_DELIVERY_STATUSES,
@@ -46,9 +48,10 @@ from couriers.models import (
     DeliveryStop,
     ProfileStatus,
 )
-from market.models import Decision
+from market.models import Decision, Region
 from market.registry import ApplicationSummary, Fact
 from market.selectors import staff_regions
+from orders.models import Kelurahan, Order
 from vendors.selectors import stall_list_for_actor
 
 # A suspended company's admins keep their page (it shows the suspension) but decide nothing.
@@ -56,15 +59,38 @@ VISIBLE_COMPANY_STATUSES = (ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED)
 
 
 def courier_profile_for_user(user) -> Courier | None:
-    """The user's courier profile (the open or approved one), if any."""
+    """The user's courier profile (the open or approved one), if any, with its region and company."""
     if not user.is_authenticated:
         return None
-    return (
-        Courier.objects.filter(user=user)
-        .exclude(status=ProfileStatus.REJECTED)
-        .select_related("region", "company")
-        .first()
-    )
+    row = _COURIER_PROFILE.get(user.pk)
+    if row is None:
+        return None
+    courier = _from_row(Courier, row, "")
+    courier.region = _from_row(Region, row, "region.")
+    courier.company = _from_row(CourierCompany, row, "company.") if row["company.id"] is not None else None
+    return courier
+
+
+def _courier_profile(user_id: int) -> QuerySet:
+    # One profile at most is not rejected (courier_one_open_profile_per_user): no order needed.
+    related = {
+        f"{name}.{field.attname}": F(f"{name}__{field.attname}")
+        for name, model in (("region", Region), ("company", CourierCompany))
+        for field in model._meta.concrete_fields
+    }
+    own = [field.attname for field in Courier._meta.concrete_fields]
+    profiles = Courier.objects.filter(user_id=user_id).exclude(status=ProfileStatus.REJECTED).order_by()
+    return profiles.values(*own, **related)
+
+
+def _from_row(model, row: dict, prefix: str):
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db("default", names, [row[f"{prefix}{name}"] for name in names])
+
+
+# The courier's columns, their region's and their company's: what every courier page and API call reads
+# first. Building the query through the ORM cost more than running it: built once (core.sql.OneRow).
+_COURIER_PROFILE = OneRow(_courier_profile)
 
 
 def companies_administered_by(user) -> QuerySet[CourierCompany]:
@@ -358,37 +384,22 @@ def job_board_for_courier(
 ) -> tuple[str, QuerySet[Delivery]]:
     """Why the courier's board is closed ("", see board_closed_reason) and the jobs it shows: none
     while it is closed, else the open deliveries of their region, nearest market first when they shared
-    a location, else oldest first; with what the board shows of each (jobs_as_seen_by's annotations,
-    each job's `stalls`) and nothing more. `holding`: how many deliveries the courier holds, when the
-    caller has read them already. Page them with core.pagination.ChosenByKeys, so that the sort reads
-    the region's open jobs alone (and their markets, nearest first) and the stalls, orders and
-    kelurahan are read for the page's jobs only."""
+    a location, else oldest first; filtered and sorted, nothing more. `holding`: how many deliveries the
+    courier holds, when the caller has read them already. Page them with
+    core.pagination.KeysFirstPaginator and job_cards_for_courier's rows: the sort reads the region's
+    open jobs alone (and their markets, nearest first), counted in the same query, and the stalls,
+    orders and kelurahan are read for the page's jobs only."""
     closed = board_closed_reason(courier, holding=holding)
     if closed:
         return closed, Delivery.objects.none()
-    order = tuple(f"order__{field}" for field in BOARD_ORDER_FIELDS)
-    jobs = Delivery.objects.select_related("market", "order__kelurahan").only(*BOARD_FIELDS, *order)
-    return closed, _open_in_region(_as_seen_by(jobs, courier), courier)
+    jobs = Delivery.objects.filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
+    if courier.latitude is None:
+        return closed, jobs.order_by("opened_at", "pk")
+    return closed, jobs.annotate(distance_to_market=_distance_km(courier)).order_by(
+        "distance_to_market", "opened_at", "pk"
+    )
 
 
-def job_list_for_courier(courier: Courier) -> QuerySet[Delivery]:
-    """The open jobs `courier` may see: job_board_for_courier's."""
-    return job_board_for_courier(courier)[1]
-
-
-# What the board shows of a job (templates/couriers/partials/job_list.html, JobSerializer).
-BOARD_ORDER_FIELDS = ("distance_km", "kelurahan__name", "kelurahan__district")
-BOARD_FIELDS = (
-    "order",
-    "market__name",
-    "market__slug",
-    "region_id",
-    "status",
-    "courier_id",
-    "fee",
-    "cash_to_carry",
-    "opened_at",
-)
 # A stop's stall as the board names it (JobStallSerializer), read with the stop: no trader instances.
 STOP_STALL = {
     "stall_id": F("trader_order__trader_id"),
@@ -441,28 +452,73 @@ def _stalls():
     return Subquery(listed.values("stalls"), output_field=_StallsField())
 
 
-def _open_in_region(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
-    jobs = jobs.filter(region_id=courier.region_id, status=DeliveryStatus.OPEN)
-    if courier.latitude is None:
-        return jobs.order_by("opened_at", "pk")
-    return jobs.order_by("distance_to_market", "opened_at", "pk")
-
-
-def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
-    """Deliveries (not scoped: callers filter) with what the board shows the courier: each job's
-    `stalls`, `over_cash_limit`, and `distance_to_market` in km (None without a shared location); and
-    its stops prefetched, with their stalls (their contacts once the job is the courier's)."""
-    return _as_seen_by(
-        Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
-            Prefetch("stops", queryset=_stops().annotate(**STOP_STALL))
-        ),
-        courier,
+def _job_cards(keys: list[int]) -> QuerySet:
+    return (
+        Delivery.objects.filter(pk__in=keys)
+        .order_by()  # the page's order is its keys'
+        .annotate(stalls=_stalls())
+        .values(
+            "id",
+            "status",
+            "fee",
+            "cash_to_carry",
+            "opened_at",
+            "stalls",
+            "order_id",
+            distance_km=F("order__distance_km"),
+            kelurahan_name=F("order__kelurahan__name"),
+            kelurahan_district=F("order__kelurahan__district"),
+            market_slug=F("market__slug"),
+            market_name=F("market__name"),
+            market_latitude=F("market__latitude"),
+            market_longitude=F("market__longitude"),
+        )
     )
 
 
-def _as_seen_by(jobs: QuerySet[Delivery], courier: Courier) -> QuerySet[Delivery]:
+# The most jobs a page of the board may read (the page and the API show 20, without orphans).
+JOB_CARDS_AT_MOST = 50
+# Building the rows' query (a JSON subquery, three joins) cost more than running it: built once.
+_JOB_CARDS = KeptRows(_job_cards, JOB_CARDS_AT_MOST)
+
+
+def job_cards_for_courier(courier: Courier) -> Callable[[list[int]], dict[int, dict]]:
+    """What reads a page of the board's jobs (keys of job_board_for_courier's, so already scoped) as
+    the board shows them, by id: a dict a job (id, status, fee, cash_to_carry, opened_at, `stalls`
+    (each STOP_STALL's keys, cash_due, picked_up_at), order_number, distance_km, `kelurahan` as pages
+    name it, market_slug, market_name) with what depends on the courier: `over_cash_limit`, and
+    `distance_to_market` in km (None without a shared location). The query is the same for every
+    courier, built once: building it and a job's three models cost most of reading a page."""
+
+    def cards(keys: list[int]) -> dict[int, dict]:
+        rows = _JOB_CARDS.get(keys)
+        for row in rows.values():
+            row["order_number"] = Order.number_of(row["order_id"])
+            row["kelurahan"] = Kelurahan.label(row["kelurahan_name"], row["kelurahan_district"])
+            row["over_cash_limit"] = courier.is_over_cash_limit(row["cash_to_carry"])
+            row["distance_to_market"] = None
+            if courier.latitude is not None:
+                row["distance_to_market"] = _equirectangular_km(
+                    float(courier.latitude),
+                    float(courier.longitude),
+                    float(row["market_latitude"]),
+                    float(row["market_longitude"]),
+                    math.sqrt,
+                )
+        return rows
+
+    return cards
+
+
+def jobs_as_seen_by(courier: Courier) -> QuerySet[Delivery]:
+    """Deliveries (not scoped: callers filter) with what the courier sees of a job besides its board's
+    card: `over_cash_limit`, `distance_to_market` in km (None without a shared location), and its stops
+    prefetched, with their stalls (their contacts once the job is the courier's)."""
     distance = _distance_km(courier) if courier.latitude is not None else Value(None, FloatField())
-    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance, stalls=_stalls())
+    jobs = Delivery.objects.select_related("market__region", "order__kelurahan").prefetch_related(
+        Prefetch("stops", queryset=_stops().annotate(**STOP_STALL))
+    )
+    return jobs.annotate(over_cash_limit=_over_limit(courier), distance_to_market=distance)
 
 
 def _over_limit(courier: Courier):
@@ -503,9 +559,16 @@ def _stops() -> QuerySet[DeliveryStop]:
 
 def _distance_km(courier: Courier):
     latitude, longitude = float(courier.latitude), float(courier.longitude)
-    north = Cast("market__latitude", FloatField()) - latitude
-    east = (Cast("market__longitude", FloatField()) - longitude) * math.cos(math.radians(latitude))
-    return Sqrt(Power(north, 2) + Power(east, 2)) * KM_PER_DEGREE
+    market = Cast("market__latitude", FloatField()), Cast("market__longitude", FloatField())
+    return _equirectangular_km(latitude, longitude, *market, Sqrt)
+
+
+def _equirectangular_km(latitude: float, longitude: float, market_latitude, market_longitude, sqrt):
+    """From the courier's location to the market's, in km: in SQL (the board's sort, jobs_as_seen_by)
+    with the market's columns as expressions and Sqrt, in Python (a page's rows) with floats."""
+    north = market_latitude - latitude
+    east = (market_longitude - longitude) * math.cos(math.radians(latitude))
+    return sqrt(north**2.0 + east**2.0) * KM_PER_DEGREE  # 2.0: a float power in SQL too
 
 
 def _as_int(value) -> int | None:

@@ -2,6 +2,8 @@
 active and under their limit, and their own deliveries by id; take one, give it back before pickup.
 A job outside the board is 404, someone who is no courier 403, a job another courier took first 409."""
 
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -9,12 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import NOT_FOUND, VALIDATION_FAILED, ErrorSerializer
-from core.pagination import ChosenByKeys
+from core.pagination import KeysFirstPaginator
 from couriers.api.serializers import JobDetailSerializer, JobSerializer
 from couriers.errors import CourierError
 from couriers.models import Delivery
 from couriers.permissions import NOT_COURIER, IsCourier
-from couriers.selectors import job_for_courier, job_list_for_courier, jobs_as_seen_by
+from couriers.selectors import job_board_for_courier, job_cards_for_courier, job_for_courier
 from couriers.services.jobs import job_accept, job_release
 
 TAKEN = OpenApiResponse(
@@ -54,7 +56,10 @@ class CourierJobViewSet(viewsets.GenericViewSet):
         return {**super().get_serializer_context(), "courier_id": self.courier.pk if self.courier else None}
 
     def list(self, request):
-        page = self.paginate_queryset(ChosenByKeys(job_list_for_courier(self.courier)))
+        # The page's keys with the count, then its rows read by a query built once (core.sql.KeptRows).
+        rows = job_cards_for_courier(self.courier)
+        self.paginator.django_paginator_class = partial(KeysFirstPaginator, rows=rows)
+        page = self.paginate_queryset(job_board_for_courier(self.courier)[1])
         return self.get_paginated_response(JobSerializer(page, many=True).data)
 
     def _detail(self, pk) -> Response:
@@ -101,4 +106,4 @@ class CourierJobViewSet(viewsets.GenericViewSet):
         data = ReleaseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         delivery = job_release(delivery_id=int(pk), user=request.user, reason=data.validated_data["reason"])
-        return Response(JobSerializer(jobs_as_seen_by(self.courier).get(pk=delivery.pk)).data)
+        return Response(JobSerializer(job_cards_for_courier(self.courier)([delivery.pk])[delivery.pk]).data)

@@ -181,7 +181,7 @@ def _not_open(delivery_id: int) -> CourierError:
 
 
 def _check_cash(courier: Courier, delivery: Delivery) -> None:
-    if courier.cash_limit is not None and delivery.cash_to_carry > courier.cash_limit:
+    if courier.is_over_cash_limit(delivery.cash_to_carry):
         raise CourierError(
             _("This job needs %(cash)s for the stalls, more than your limit of %(limit)s.")
             % {"cash": rupiah(delivery.cash_to_carry), "limit": rupiah(courier.cash_limit)},

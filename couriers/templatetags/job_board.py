@@ -21,9 +21,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def job_cards(context, jobs, courier) -> SafeString:
-    """Each job of the page as a card: market to kelurahan, fee, cash (marked over the courier's
-    limit), its stalls, the drop-off's distance, the courier's to the market when they shared a
-    location, since when it waits (in the region's time), and the take button or why there is none."""
+    """Each job of the page (couriers.selectors.job_cards_for_courier's rows) as a card: market to
+    kelurahan, fee, cash (marked over the courier's limit), its stalls, the drop-off's distance, the
+    courier's to the market when they shared a location, since when it waits (in the region's time),
+    and the take button or why there is none."""
     labels = {
         "fee": escaped(_("Fee")),
         "cash": escaped(_("Cash for the stalls")),
@@ -45,30 +46,31 @@ def job_cards(context, jobs, courier) -> SafeString:
     return mark_safe("".join(_card(job, labels, take, accept, zone) for job in jobs))  # noqa: S308
 
 
-def _card(job, labels: dict, take: str, accept, zone) -> str:
-    order = job.order
+def _card(job: dict, labels: dict, take: str, accept, zone) -> str:
+    pk = job["id"]
     stalls = ", ".join(
-        f"{escaped(stall['stall_name'])} ({escaped(stall['stall_number'])})" for stall in job.stalls
+        f"{escaped(stall['stall_name'])} ({escaped(stall['stall_number'])})" for stall in job["stalls"]
     )
-    drop_off = f"{quantity(order.distance_km)} km" if order.distance_km is not None else labels["flat"]
+    distance = job["distance_km"]
+    drop_off = f"{quantity(distance)} km" if distance is not None else labels["flat"]
     to_market = ""
-    if job.distance_to_market is not None:
-        to_market = f"<dt>{labels['to_market']}</dt><dd>{floatformat(job.distance_to_market, 1)} km</dd>\n"
-    over = f" <mark data-over-limit>{labels['over']}</mark>" if job.over_cash_limit else ""
-    if job.over_cash_limit:
+    if job["distance_to_market"] is not None:
+        to_market = f"<dt>{labels['to_market']}</dt><dd>{floatformat(job['distance_to_market'], 1)} km</dd>\n"
+    over = f" <mark data-over-limit>{labels['over']}</mark>" if job["over_cash_limit"] else ""
+    if job["over_cash_limit"]:
         action = f"<p><small>{labels['cannot']}</small></p>"
     else:
-        action = f'<form method="post" action="{accept(job.pk)}">{take}</form>'
+        action = f'<form method="post" action="{accept(pk)}">{take}</form>'
     return (
-        f'<article class="card job" aria-labelledby="job-{job.pk}" data-job="{job.pk}">\n'
-        f'<h3 id="job-{job.pk}">{escaped(job.market.name)} → {escaped(order.kelurahan)}</h3>\n'
+        f'<article class="card job" aria-labelledby="job-{pk}" data-job="{pk}">\n'
+        f'<h3 id="job-{pk}">{escaped(job["market_name"])} → {escaped(job["kelurahan"])}</h3>\n'
         '<dl class="facts">\n'
-        f"<dt>{labels['fee']}</dt><dd><strong>{rupiah(job.fee)}</strong></dd>\n"
-        f"<dt>{labels['cash']}</dt><dd>{rupiah(job.cash_to_carry)}{over}</dd>\n"
+        f"<dt>{labels['fee']}</dt><dd><strong>{rupiah(job['fee'])}</strong></dd>\n"
+        f"<dt>{labels['cash']}</dt><dd>{rupiah(job['cash_to_carry'])}{over}</dd>\n"
         f"<dt>{labels['stalls']}</dt><dd>{stalls}</dd>\n"
         f"<dt>{labels['drop_off']}</dt><dd>{drop_off}</dd>\n"
         f"{to_market}"
-        f"<dt>{labels['since']}</dt><dd>{job.opened_at.astimezone(zone):%H.%M}</dd>\n"
+        f"<dt>{labels['since']}</dt><dd>{job['opened_at'].astimezone(zone):%H.%M}</dd>\n"
         "</dl>\n"
         f"{action}\n"
         "</article>\n"

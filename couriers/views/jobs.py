@@ -3,7 +3,6 @@
 answers 286, which stops htmx polling, once the courier is offline or may take no jobs at all."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.pages import message_error
-from core.pagination import ChosenByKeys
+from core.pagination import KeysFirstPaginator
 from couriers.errors import CourierError
 from couriers.forms.status import CourierStatusForm
 from couriers.permissions import couriers_only
@@ -20,6 +19,7 @@ from couriers.selectors import (
     BoardClosed,
     delivery_list_for_courier,
     job_board_for_courier,
+    job_cards_for_courier,
 )
 from couriers.services.jobs import job_accept
 
@@ -33,7 +33,8 @@ POLLING_STOPS = {BoardClosed.NOT_APPROVED, BoardClosed.SUSPENDED, BoardClosed.OF
 def _board(request, *, holding: int | None = None) -> dict:
     courier = request.courier
     closed, jobs = job_board_for_courier(courier, holding=holding)
-    page = Paginator(ChosenByKeys(jobs), PER_PAGE).get_page(request.GET.get("page"))
+    paginator = KeysFirstPaginator(jobs, PER_PAGE, rows=job_cards_for_courier(courier))
+    page = paginator.get_page(request.GET.get("page"))
     return {
         "courier": courier,
         "closed": BoardClosed(closed) if closed else None,

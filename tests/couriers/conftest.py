@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.pagination import KeysFirstPaginator
 from couriers.models import Courier, Delivery
+from couriers.selectors import job_board_for_courier, job_cards_for_courier
 from couriers.services.jobs import job_accept
 from orders.models import Order
 from orders.services.orders import trader_order_accept, trader_order_ready
@@ -31,6 +33,12 @@ def ready(shopper, kelurahan, *lines, **fields) -> Delivery:
         trader_order_accept(trader_order_id=part.pk, user=part.trader.user)
         trader_order_ready(trader_order_id=part.pk, user=part.trader.user)
     return Delivery.objects.get(order=order)
+
+
+def board_jobs(courier) -> list[dict]:
+    """The first page of the courier's board, as the page and the API read it."""
+    jobs = job_board_for_courier(courier)[1]
+    return KeysFirstPaginator(jobs, 20, rows=job_cards_for_courier(courier)).page(1).object_list
 
 
 def online(**fields):

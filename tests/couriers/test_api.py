@@ -4,11 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.test import APIClient
 
+from couriers.api.serializers import JobSerializer
 from couriers.models import Courier, Delivery, DeliveryStatus
 from couriers.services.jobs import job_accept
-from tests.couriers.conftest import online, ready
+from tests.couriers.conftest import board_jobs, online, ready
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +169,8 @@ def test_the_list_asks_the_same_number_of_queries_for_2_and_20_jobs(board, locat
             assert client.get(reverse("api:courier-job-list")).json()["count"] >= jobs
         return len(queries)
 
-    # The courier, their deliveries' count, the jobs' count and the page's jobs with their stalls.
+    # The courier, their deliveries' count, the page's keys with the jobs' count, the page's jobs with
+    # their stalls.
     assert count(2) == count(18) == 4
 
 
@@ -206,3 +209,31 @@ def test_taking_a_two_stall_job_costs_a_fixed_number_of_queries(board):
     # locked row, the claim, its event, the stops and a notification each; the answer, the job and its
     # stops. Savepoints and lock timeouts besides.
     assert len(queries) == 25
+
+
+def test_the_lists_distance_to_the_market_is_the_details(board):
+    """The page's rows compute it in Python, the detail (and the board's sort) in SQL: the same km."""
+    delivery = ready(board.shopper, board.kauman, board.rice)
+    Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.95, longitude=109.81)
+    client = _api(board.courier)
+
+    listed = client.get(reverse("api:courier-job-list")).json()["results"][0]["distance_to_market"]
+    shown = client.get(reverse("api:courier-job-detail", args=[delivery.pk])).json()["distance_to_market"]
+
+    assert listed == pytest.approx(shown, abs=1e-9) and 5 < listed < 30
+
+
+@pytest.mark.parametrize("located", [False, True], ids=["oldest first", "nearest first"])
+def test_a_listed_job_is_what_its_declared_fields_answer(board, located):
+    """JobSerializer writes its answer out; the fields the schema describes would answer the same."""
+    delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
+    delivery.stops.filter(trader_order__trader=board.rice[0].trader).update(picked_up_at=delivery.opened_at)
+    if located:
+        Courier.objects.filter(pk=board.agus.pk).update(latitude=-6.9, longitude=109.7)
+    board.agus.refresh_from_db()
+    job = board_jobs(board.agus)[0]
+
+    answered = JobSerializer().to_representation(job)
+
+    assert answered == serializers.Serializer.to_representation(JobSerializer(), job)
+    assert list(answered) == list(JobSerializer().fields)

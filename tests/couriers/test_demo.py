@@ -7,9 +7,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from couriers.permissions import courier_of
-from couriers.selectors import job_list_for_courier
 from orders.models import Kelurahan
-from tests.couriers.conftest import ready
+from tests.couriers.conftest import board_jobs, ready
 from vendors.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -30,4 +29,4 @@ def test_the_demo_courier_sees_a_demo_order_once_it_is_ready(settings):
 
     delivery = ready(shopper, kelurahan, (product, 1), latitude=market.latitude, longitude=market.longitude)
 
-    assert list(job_list_for_courier(agus)) == [delivery]
+    assert [job["id"] for job in board_jobs(agus)] == [delivery.pk]

@@ -5,13 +5,12 @@ import pytest
 
 from couriers.errors import CourierError
 from couriers.models import Delivery, DeliveryEvent, DeliveryStatus
-from couriers.selectors import job_list_for_courier
 from couriers.services.jobs import delivery_open, job_accept, job_release
 from market.services import application_suspend
 from notifications.models import Notification
 from orders.models import Kelurahan, OrderStatus
 from orders.services.orders import order_cancel_by_staff
-from tests.couriers.conftest import online, ready
+from tests.couriers.conftest import board_jobs, online, ready
 from tests.factories import MarketFactory, ProductFactory, TraderFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +58,7 @@ def test_a_courier_takes_the_job_and_the_shopper_and_stalls_are_told(board):
         board.other_trader.pk,
     }
     assert DeliveryEvent.objects.get(delivery=delivery).kind == "taken"
-    assert job_list_for_courier(board.agus).count() == 0  # at the limit of one
+    assert board_jobs(board.agus) == []  # at the limit of one
 
 
 def test_a_second_courier_is_refused_and_nothing_changes(board):
@@ -99,7 +98,7 @@ def test_release_returns_the_job_and_another_courier_takes_it(board):
     assert board.agus.release_count == 1
     released = DeliveryEvent.objects.get(kind="released")
     assert (released.courier, released.reason) == (board.agus, "Ban bocor")
-    assert list(job_list_for_courier(other)) == [delivery]
+    assert [job["id"] for job in board_jobs(other)] == [delivery.pk]
 
     job_accept(delivery_id=delivery.pk, user=other.user)
     delivery.refresh_from_db()
@@ -136,7 +135,7 @@ def test_staff_cancelling_ends_an_open_or_taken_delivery_and_tells_the_courier(b
     assert taken.finished_at is not None
     told = Notification.objects.get(event="delivery.cancelled", channel="inapp")
     assert told.user == board.courier and told.params["reason"] == "Alamat tidak ditemukan"
-    assert job_list_for_courier(board.agus).count() == 0
+    assert board_jobs(board.agus) == []
 
 
 def test_a_suspended_courier_gives_the_job_back_and_staff_are_told(board):
@@ -173,11 +172,11 @@ def test_a_job_over_the_cash_limit_is_shown_marked_and_cannot_be_taken(board):
     board.agus.cash_limit = 50000
     board.agus.save(update_fields=["cash_limit"])
 
-    jobs = list(job_list_for_courier(board.agus))
+    jobs = board_jobs(board.agus)
     with pytest.raises(CourierError) as refused:
         job_accept(delivery_id=delivery.pk, user=board.courier)
 
-    assert jobs == [delivery] and jobs[0].over_cash_limit
+    assert [job["id"] for job in jobs] == [delivery.pk] and jobs[0]["over_cash_limit"]
     assert refused.value.code == "over_cash_limit" and "Rp 55.000" in refused.value.message
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.OPEN and delivery.order.status == OrderStatus.READY
@@ -191,7 +190,7 @@ def test_couriers_out_of_scope_neither_see_nor_take_jobs(board, who):
     with pytest.raises(CourierError) as refused:
         job_accept(delivery_id=delivery.pk, user=courier.user)
 
-    assert job_list_for_courier(courier).count() == 0
+    assert board_jobs(courier) == []
     assert refused.value.code == "not_found"
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.OPEN
@@ -205,7 +204,7 @@ def test_a_courier_at_the_limit_neither_sees_nor_takes_another(board):
     with pytest.raises(CourierError) as refused:
         job_accept(delivery_id=second.pk, user=board.courier)
 
-    assert refused.value.code == "not_found" and job_list_for_courier(board.agus).count() == 0
+    assert refused.value.code == "not_found" and board_jobs(board.agus) == []
 
 
 def test_the_board_lists_the_nearest_market_first_else_the_oldest(board):
@@ -217,8 +216,8 @@ def test_the_board_lists_the_nearest_market_first_else_the_oldest(board):
     far = ready(board.shopper, bandar, (far_product, 1))
     Delivery.objects.filter(pk=far.pk).update(opened_at=near.opened_at.replace(year=2020))
 
-    assert list(job_list_for_courier(board.agus)) == [far, near]  # no location: oldest first
+    assert [job["id"] for job in board_jobs(board.agus)] == [far.pk, near.pk]  # no location: oldest first
     board.agus.latitude, board.agus.longitude = board.market.latitude, board.market.longitude
-    jobs = list(job_list_for_courier(board.agus))
-    assert jobs == [near, far]
-    assert jobs[0].distance_to_market < 0.01 < 15 < jobs[1].distance_to_market < 30
+    jobs = board_jobs(board.agus)
+    assert [job["id"] for job in jobs] == [near.pk, far.pk]
+    assert jobs[0]["distance_to_market"] < 0.01 < 15 < jobs[1]["distance_to_market"] < 30

@@ -232,9 +232,9 @@ def test_the_board_asks_the_same_number_of_queries_for_2_and_20_jobs(board, loca
             assert client.get(reverse("couriers:board_list")).status_code == 200
         return len(queries), len(fragment)
 
-    # The page: session, user, courier, header, deliveries in hand, the jobs' count and the page's jobs
-    # (each with its stalls); the list polled: the same without the header and the deliveries in hand,
-    # but with the courier's count of them.
+    # The page: session, user, courier, header, deliveries in hand, the page's keys with the jobs' count,
+    # and the page's jobs (each with its stalls); the list polled: the same without the header and the
+    # deliveries in hand, but with the courier's count of them.
     assert count(2) == count(18) == (7, 6)
 
 
