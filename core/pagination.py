@@ -64,20 +64,3 @@ class CountedApart:
 
     def __getitem__(self, key):
         return self.rows[key]
-
-
-class ChosenByKeys:
-    """Rows to page whose page is chosen by their keys alone: a page reads the rows whose key is in that
-    slice of the same rows' keys (filtered and sorted, nothing more). What the rows select besides (a
-    correlated subquery, the joins of select_related) is computed for the page's rows only: sliced
-    directly, PostgreSQL computes it for the rows the OFFSET skips too. Paginator(ChosenByKeys(rows))."""
-
-    def __init__(self, rows: QuerySet):
-        self.rows = rows
-        self.ordered = rows.ordered
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def __getitem__(self, key: slice):
-        return self.rows.filter(pk__in=self.rows.values("pk")[key])

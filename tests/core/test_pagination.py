@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.pagination import ChosenByKeys, CountedApart, KeysFirstPaginator
+from core.pagination import CountedApart, KeysFirstPaginator
 from market.models import Market
 from tests.factories import MarketFactory, RegionFactory
 
@@ -75,22 +75,6 @@ def test_an_empty_list_has_one_empty_page_with_no_count_of_its_own():
         page = KeysFirstPaginator(Market.objects.order_by("pk"), 3).get_page(1)
         assert (list(page), page.paginator.count, page.has_next()) == ([], 0, False)
     assert len(queries) == 1
-
-
-def test_chosen_by_keys_gives_django_s_pages_their_rows_read_whole():
-    regions = RegionFactory.create_batch(2)
-    for number in range(7):
-        MarketFactory(region=regions[number % 2], name=f"Pasar {7 - number % 3} {number}")
-    markets = Market.objects.select_related("region").order_by("-name", "pk")
-
-    for number in (1, 2, 3):
-        expected = Paginator(markets, 3).page(number)
-        with CaptureQueriesContext(connection) as queries:
-            page = Paginator(ChosenByKeys(markets), 3).page(number)
-            shown = [(market.pk, market.region.name) for market in page]
-        assert shown == [(market.pk, market.region.name) for market in expected]
-        assert page.paginator.count == 7 and len(queries) == 2  # the count, then the page's rows
-        assert "LIMIT" in queries[1]["sql"].split(" IN (")[1]  # the slice is of the keys
 
 
 def test_a_page_number_beyond_any_offset_answers_the_last_page():
