@@ -14,9 +14,16 @@ class ListedChoiceIterator(ModelChoiceIterator):
         for obj in self.field.listed():
             yield self.choice(obj)
 
+    def __len__(self):
+        return len(self.field.listed()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed())
+
 
 class ListedModelChoiceField(forms.ModelChoiceField):
-    """A choice of a few rows, read once for the select and for the chosen value alike."""
+    """A choice of a few rows, read once for the select and for the chosen value alike, or given as
+    rows read already (choose_from)."""
 
     iterator = ListedChoiceIterator
 
@@ -24,6 +31,11 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         if getattr(self, "_listed_from", None) is not self.queryset:
             self._listed_from, self._listed = self.queryset, list(self.queryset)
         return self._listed
+
+    def choose_from(self, model, rows: list) -> None:
+        """The choices are `rows`, instances of `model` the caller read already: no query."""
+        self.queryset = model.objects.none()
+        self._listed_from, self._listed = self.queryset, list(rows)
 
     def to_python(self, value):
         if value in self.empty_values:

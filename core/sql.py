@@ -24,6 +24,10 @@ class OneRow:
 
     def get(self, pk: int, using: str = "default") -> dict | None:
         """The row for `pk` as {name: value}, or None if the query finds no row."""
+        rows = self._run(pk, using, lambda cursor: [row] if (row := cursor.fetchone()) else [])
+        return rows[0] if rows else None
+
+    def _run(self, pk: int, using: str, fetch) -> list[dict]:
         if using not in self._built:
             self._built[using] = self._prepare(using)
         sql, params, names, converters = self._built[using]
@@ -31,13 +35,19 @@ class OneRow:
         connection = connections[using]  # this thread's
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip(names, _converted(list(row), converters, connection), strict=True))
+            rows = fetch(cursor)
+        return [dict(zip(names, _converted(list(row), converters, connection), strict=True)) for row in rows]
 
     def _prepare(self, using: str) -> tuple:
         return _prepared(self._build(PLACEHOLDER), using, [PLACEHOLDER])
+
+
+class RowsOf(OneRow):
+    """As OneRow, for a query of several rows for one key (e.g. a user's regions and their markets)."""
+
+    def get(self, pk: int, using: str = "default") -> list[dict]:
+        """The rows for `pk` as {name: value}, in the query's order."""
+        return self._run(pk, using, lambda cursor: cursor.fetchall())
 
 
 class KeptRows:

@@ -12,7 +12,7 @@ from accounts.formatting import phone_national
 from accounts.phone import IndonesianPhoneField
 from core.forms import ListedModelChoiceField
 from core.models import max_length_of
-from market.models import ApplicationKind, ApplicationStatus, Decision
+from market.models import ApplicationKind, ApplicationStatus, Decision, Market, Region
 
 
 class DecisionForm(forms.Form):
@@ -49,10 +49,10 @@ class ApplicationFilterForm(forms.Form):
         label=_("Market"), queryset=None, to_field_name="slug", required=False, empty_label=_("Every market")
     )
 
-    def __init__(self, *args, regions, markets, **kwargs):
+    def __init__(self, *args, regions: list[Region], markets: list[Market], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
-        self.fields["market"].queryset = markets
+        self.fields["region"].choose_from(Region, regions)
+        self.fields["market"].choose_from(Market, markets)
 
     def filters(self) -> dict:
         """The valid filters, named as application_list_for_staff's keywords."""

@@ -14,6 +14,7 @@ from rest_framework import permissions
 from core.api import ErrorSerializer
 from market.models import Application, RegionStaff
 from market.registry import application_decider_scope
+from market.selectors import StaffScope, staff_scope
 
 NOT_STAFF = OpenApiResponse(ErrorSerializer, description="The caller is not trade-office staff")
 
@@ -32,6 +33,14 @@ def is_staff_anywhere(user) -> bool:
     return RegionStaff.objects.filter(user=user).exists()
 
 
+def staff_scope_for_request(request) -> StaffScope:
+    """The signed-in user's staff regions and markets (market.selectors.staff_scope), read once per
+    request: the page guard asks it, and the staff lists' filters offer its regions and markets."""
+    if not hasattr(request, "_market_staff_scope"):
+        request._market_staff_scope = staff_scope(request.user)
+    return request._market_staff_scope
+
+
 def may_decide_application(user, application: Application) -> bool:
     """Whether `user` may approve, reject, suspend or reinstate `application`: the staff of its region,
     or whoever its kind's app lets decide it (market.registry.register_application_deciders)."""
@@ -43,12 +52,13 @@ def may_decide_application(user, application: Application) -> bool:
 
 
 def staff_only(view):
-    """Page guard: sign in first; 403 for a user who is staff of no region."""
+    """Page guard: sign in first; 403 for a user who is staff of no region (asked with the regions and
+    markets the page may offer, staff_scope_for_request)."""
 
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not is_staff_anywhere(request.user):
+        if not staff_scope_for_request(request).regions:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

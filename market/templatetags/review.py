@@ -3,14 +3,11 @@
 through the template engine a queue card cost about 0.5 ms (a URL reversal, three blocktranslates
 with a date, a loop over about five facts), most of the page."""
 
-from zoneinfo import ZoneInfo
-
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from accounts.formatting import day_month_year_time
 from core.form_renderer import escaped
 from core.links import ROW_KEY, row_link
 from market.models import APPLICATION_STATUS_LABELS, KIND_LABELS, TIME_ZONE_LABELS
@@ -56,7 +53,7 @@ def application_cards(rows: list[tuple[dict, ApplicationSummary]]) -> SafeString
             line += " · " + labels["registered"] % {"name": escaped(application["submitter"])}
         note = f"\n  <p>{escaped(application['note'])}</p>" if application["note"] else ""
         zone = application["timezone"]
-        when = date_format(localtime(application["created_at"], ZoneInfo(zone)), "j M Y H.i")
+        when = day_month_year_time(application["created_at"], zone)
         submitted = labels["submitted"] % {
             "when": escaped(when),
             "label": escaped(TIME_ZONE_LABELS.get(zone, zone)),

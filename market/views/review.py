@@ -13,15 +13,13 @@ from market import services
 from market.errors import ReviewError
 from market.forms import ApplicationFilterForm, DecisionForm
 from market.models import Application, ApplicationStatus, DecisionAction
-from market.permissions import staff_only
+from market.permissions import staff_only, staff_scope_for_request
 from market.registry import application_summaries
 from market.selectors import (
     application_cards_for_staff,
     application_counts_by_status,
     application_history_list_for_staff,
     application_list_for_staff,
-    staff_markets,
-    staff_regions,
 )
 from market.transitions import actions_from
 
@@ -41,9 +39,8 @@ def application_queue(request):
     names whom it is for and what (market.registry), a page at a time."""
     data = request.GET.copy()
     data.setdefault("status", ApplicationStatus.PENDING)
-    form = ApplicationFilterForm(
-        data, regions=staff_regions(request.user), markets=staff_markets(request.user)
-    )
+    scope = staff_scope_for_request(request)
+    form = ApplicationFilterForm(data, regions=scope.regions, markets=scope.markets)
     filters = form.filters()
     status = filters.pop("status", None)
     applications = application_list_for_staff(user=request.user, **filters)

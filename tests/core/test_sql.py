@@ -4,7 +4,7 @@ from django.db.models import Exists, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
-from core.sql import KeptRows, OneRow
+from core.sql import KeptRows, OneRow, RowsOf
 from market.models import RegionStaff
 from tests.factories import RegionStaffFactory, UserFactory
 
@@ -62,3 +62,16 @@ def test_kept_rows_whose_keys_the_sql_inlines_fail_loudly():
 
     with pytest.raises(ValueError, match="parameter"):
         inlined.get([1])
+
+
+def test_rows_of_a_key_are_built_once_and_answer_every_row_in_order(django_assert_num_queries):
+    staff, shopper = UserFactory(), UserFactory()
+    first, second = (
+        RegionStaffFactory(user=staff, region__name="B"),
+        RegionStaffFactory(user=staff, region__name="A"),
+    )
+    rows = RowsOf(lambda pk: RegionStaff.objects.filter(user_id=pk).order_by("region__name").values("id"))
+
+    assert rows.get(staff.pk) == [{"id": second.pk}, {"id": first.pk}]
+    with django_assert_num_queries(1):
+        assert rows.get(shopper.pk) == []

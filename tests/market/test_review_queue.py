@@ -30,7 +30,13 @@ from vendors.selectors import (
     trader_application_summaries,
 )
 
+# The staff guard's check and the filters' regions and markets, as the page asked them apart before.
 pytestmark = pytest.mark.django_db
+
+# The staff guard's check, the filters' regions and their markets: what the page asked apart before.
+STAFF_SCOPE_QUERY = re.compile(
+    r'SELECT (DISTINCT )?"market_(region|market)"\.|SELECT \S+ AS "a" FROM "market_regionstaff"'
+)
 
 QUEUE = reverse("market:review_queue")
 API = "/api/v1/staff/applications/"
@@ -376,3 +382,12 @@ def test_a_stalls_goods_come_in_the_catalogues_order_in_the_readers_language_and
     assert goods(english[stall.application_id]) == ["Bumbu dapur, Vegetables"]
     assert goods(indonesian[bare.application_id]) == []
     assert indonesian[bare.application_id].name == bare.owner_name
+
+
+def test_the_guard_and_the_filters_regions_and_markets_are_one_query(staff_client, batang):
+    MarketFactory(region=batang.region, name="Pasar Limpung")
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(QUEUE)
+
+    assert len([query for query in queries if STAFF_SCOPE_QUERY.match(query["sql"])]) == 1
+    assert re.findall(r'<option value="([^"]*)"', response.text)[-3:] == ["", "pasar-batang", "pasar-limpung"]

@@ -5,7 +5,9 @@ from market.selectors import (
     application_list_for_staff,
     market_list_public,
     pending_application_counts_for_staff,
+    staff_markets,
     staff_regions,
+    staff_scope,
 )
 from tests.factories import (
     ApplicationFactory,
@@ -38,6 +40,33 @@ def test_staff_regions_are_the_users_assignments_only(batang, karangasem, batang
     assert list(staff_regions(batang_staff)) == [batang]
     assert not staff_regions(UserFactory()).exists()
     assert not staff_regions(AnonymousUser()).exists()
+
+
+def test_the_staff_scope_is_their_regions_and_those_regions_markets_in_one_query(
+    batang, karangasem, batang_staff, django_assert_num_queries
+):
+    RegionStaffFactory(user=batang_staff, region=karangasem)
+    RegionFactory(name="Kabupaten Aceh")  # not theirs
+    MarketFactory(region=karangasem, name="Pasar Amlapura")
+    MarketFactory(region=batang, name="Pasar Limpung")
+    MarketFactory(region=batang, name="Pasar Batang")
+
+    with django_assert_num_queries(1):
+        scope = staff_scope(batang_staff)
+        names = [(market.region.name, market.name) for market in scope.markets]
+
+    assert scope.regions == [batang, karangasem]
+    assert scope.markets == list(staff_markets(batang_staff))
+    assert names == [
+        ("Kabupaten Batang", "Pasar Batang"),
+        ("Kabupaten Batang", "Pasar Limpung"),
+        ("Kabupaten Karangasem", "Pasar Amlapura"),
+    ]
+    assert staff_scope(UserFactory()).regions == staff_scope(AnonymousUser()).regions == []
+
+
+def test_staff_of_a_region_without_markets_have_it_in_their_scope(batang, batang_staff):
+    assert (staff_scope(batang_staff).regions, staff_scope(batang_staff).markets) == ([batang], [])
 
 
 def test_staff_of_batang_never_see_karangasems_applications(batang, karangasem, batang_staff):

@@ -27,6 +27,10 @@ pytestmark = pytest.mark.django_db
 
 TRADERS = reverse("vendors:staff_traders")
 API = "/api/v1/staff/traders/"
+# The staff guard's check and the filter's markets: what the page asked apart before.
+STAFF_SCOPE_QUERY = re.compile(
+    r'SELECT (DISTINCT )?"market_(region|market)"\.|SELECT \S+ AS "a" FROM "market_regionstaff"'
+)
 
 
 @pytest.fixture
@@ -346,3 +350,13 @@ def test_a_card_tells_its_last_update_in_its_regions_time_in_the_readers_languag
     assert "Belum ada kelompok" in indonesian
     assert "1 product" in english and "updated 2 Dec 2026 00.30 WITA" in english
     assert "No group" in english and "<strong>Active</strong>" in english
+
+
+def test_the_guard_and_the_filters_markets_are_one_query(staff_client, market):
+    MarketFactory(region=market.region, name="Pasar Limpung")
+    MarketFactory(name="Pasar Lain")  # another region's
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(TRADERS)
+
+    assert len([query for query in queries if STAFF_SCOPE_QUERY.match(query["sql"])]) == 1
+    assert re.findall(r'<option value="([^"]*)"', response.text)[:3] == ["", "pasar-batang", "pasar-limpung"]

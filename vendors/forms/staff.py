@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListedModelChoiceField
-from market.models import ProfileStatus
+from market.models import Market, ProfileStatus
 from vendors.forms.storefront import SearchInput
 
 
@@ -24,9 +24,9 @@ class StaffTraderFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All but rejected")), *ProfileStatus.choices], required=False
     )
 
-    def __init__(self, *args, markets, **kwargs):
+    def __init__(self, *args, markets: list[Market], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["market"].queryset = markets
+        self.fields["market"].choose_from(Market, markets)
 
     def filters(self) -> dict:
         """The valid filters, named as trader_list_for_staff's keywords."""

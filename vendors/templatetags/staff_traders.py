@@ -6,17 +6,14 @@ links, the token, the list's query string) is made once a page; the markup is th
 template had them."""
 
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.middleware.csrf import get_token
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.formatting import phone_national
+from accounts.formatting import day_month_year_time, phone_national
 from core.form_renderer import escaped
 from core.links import ROW_KEY, row_link
 from market.models import TIME_ZONE_LABELS
@@ -66,7 +63,7 @@ def _card(stall: dict, page: SimpleNamespace) -> str:
     count = stall["product_count"]
     products = ngettext("%(products)s product", "%(products)s products", count) % {"products": count}
     zone = stall["timezone"]
-    when = date_format(localtime(stall["last_update"], ZoneInfo(zone)), "j M Y H.i")
+    when = day_month_year_time(stall["last_update"], zone)
     updated = page.updated % {"when": escaped(when), "label": escaped(TIME_ZONE_LABELS.get(zone, zone))}
     links = ""
     if application_id:

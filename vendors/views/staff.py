@@ -14,8 +14,7 @@ from core.pagination import KeysFirstPaginator
 from market.errors import ReviewError
 from market.forms import DecisionForm
 from market.models import DecisionAction
-from market.permissions import staff_only
-from market.selectors import staff_markets
+from market.permissions import staff_only, staff_scope_for_request
 from market.services import application_decide
 from vendors.forms.staff import StaffTraderFilterForm
 from vendors.selectors import trader_cards_for_staff, trader_keys_for_staff, trader_list_for_staff
@@ -33,7 +32,7 @@ DONE_MESSAGES = {
 @staff_only
 def trader_list(request):
     """The stalls of the staff member's regions, a page at a time, with their products and last update."""
-    form = StaffTraderFilterForm(request.GET, markets=staff_markets(request.user))
+    form = StaffTraderFilterForm(request.GET, markets=staff_scope_for_request(request).markets)
     stalls = trader_keys_for_staff(request.user, **form.filters())
     paginator = KeysFirstPaginator(stalls, TRADERS_PER_PAGE, rows=trader_cards_for_staff)
     page = paginator.get_page(request.GET.get("page"))
