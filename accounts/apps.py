@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import checks, receivers  # noqa: F401
+        from accounts.headless import refuse_reset_keys_without_user
+
+        refuse_reset_keys_without_user()

@@ -5,8 +5,12 @@
   here is built on our page form, which asks for one of them.
 - account/phone reads `self.user`, set only for GET and POST, for every method: PUT, PATCH, DELETE,
   OPTIONS and TRACE from an anonymous caller ended in a 500 (allauth 65.21, see docs/decisions.md).
+
+And one to the form behind auth/password/reset (patched in AccountsConfig.ready): a reset key with
+nothing before its "-" reached base36_to_int as None, a 500 instead of "invalid key".
 """
 
+from allauth.account.forms import UserTokenForm
 from allauth.headless.account import views as allauth_views
 from allauth.headless.base.response import AuthenticationResponse
 from allauth.headless.constants import Client
@@ -53,3 +57,13 @@ def _client_patterns(client: Client) -> list:
 urlpatterns = [
     pattern for client in settings.HEADLESS_CLIENTS for pattern in _client_patterns(Client(client))
 ]
+
+
+def refuse_reset_keys_without_user() -> None:
+    """UserTokenForm finds no user for a key without its user part, as for any other wrong key."""
+    find_user = UserTokenForm._get_user
+
+    def user_of(form, uidb36):
+        return find_user(form, uidb36) if uidb36 else None
+
+    UserTokenForm._get_user = user_of

@@ -129,3 +129,14 @@ def test_pages_and_api_share_the_failure_count(client, trader):
 def test_user_str_is_a_string_for_a_phone_only_user(trader):
     trader.name = ""
     assert str(trader) == "+6281200000001"
+
+
+@pytest.mark.parametrize("key", ["-5ab-cdef", "", "zz-nope"])
+def test_a_reset_key_naming_no_user_is_refused_as_invalid(client, key):
+    url = "/_allauth/app/v1/auth/password/reset"
+    asked = client.get(url, HTTP_X_PASSWORD_RESET_KEY=key)
+    sent = client.post(url, {"key": key, "password": "Kata-sandi-baru-9"}, content_type="application/json")
+
+    for answer in (asked, sent):
+        assert answer.status_code == 400
+        assert answer.json()["errors"][0]["param"] == "key"
