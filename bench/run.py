@@ -48,6 +48,9 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_pasar"
 # The fragment cache and its versions, shared by the workers as Redis shares them in production; flushed
 # at the start of each run.
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
+# The notifications' queue, with a Celery worker beside gunicorn as in production (Procfile): a request
+# publishes its outbox rows and the worker sends them; flushed at the start of each run.
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/7"
 FORWARDED = {"X-Forwarded-Proto": "https"}
 COMPRESSED = {"Accept-Encoding": "gzip, deflate, br"}
 TICK = os.sysconf("SC_CLK_TCK")
@@ -99,6 +102,7 @@ def prepare_environment(database_url: str, cache_url: str) -> None:
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=database_url,
+        CELERY_BROKER_URL=os.environ.get("BENCH_BROKER_URL", DEFAULT_BROKER_URL),
         # One connection per worker for the whole run, so the database backends' CPU can be read.
         DATABASE_CONN_MAX_AGE="3600",
         DJANGO_LOG_LEVEL="WARNING",
@@ -142,6 +146,17 @@ def prepare_data(args) -> None:
     sizes = {name: getattr(args, name) for name in names}
     call_command("seed_scale", force=True, largest_stall=args.largest_stall, **sizes)
     print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def vacuum_database() -> None:
+    """Vacuum and analyze the whole database, as autovacuum would between two runs: the rows this run
+    just wrote (shoppers, carts, jobs) and those the last runs wrote (orders, sessions, outbox rows)
+    would otherwise leave pages no index can answer from alone (this machine's PostgreSQL runs without
+    autovacuum). A second or two."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def data_sizes() -> str:
@@ -597,7 +612,8 @@ class Snapshot:
 
 
 class Server:
-    """gunicorn with the bench settings, its CPU time and the requests it answered."""
+    """gunicorn with the bench settings, its CPU time and the requests it answered, and the Celery worker
+    that sends the notifications the requests queue."""
 
     def __init__(self, args, log_dir: Path):
         self.args = args
@@ -605,6 +621,7 @@ class Server:
         self.requests_log.touch()
         self.error_log = log_dir / "gunicorn.log"
         self.process = None
+        self.worker = None
         self.db = None
 
     def __enter__(self):
@@ -634,6 +651,7 @@ class Server:
             "config.wsgi",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+        self.worker = start_worker(self.error_log.with_name("celery.log"))
         self._wait_until_up()
         self.db = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
         return self
@@ -641,12 +659,13 @@ class Server:
     def __exit__(self, *exc):
         if self.db is not None:
             self.db.close()
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        for process in (self.process, self.worker):
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def _wait_until_up(self):
         deadline = time.monotonic() + 60
@@ -705,6 +724,29 @@ class Server:
 
     def _served(self) -> int:
         return self.requests_log.stat().st_size
+
+
+def start_worker(log: Path) -> subprocess.Popen:
+    """One Celery worker process on the bench's queue (emptied first: no message of an earlier run)."""
+    import redis
+
+    redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).flushdb()
+    command = [
+        str(Path(sys.executable).parent / "celery"),
+        "--app",
+        "config",
+        "worker",
+        "--pool",
+        "solo",
+        "--loglevel",
+        "WARNING",
+        "--logfile",
+        str(log),
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
 
 def request(port: int, path: str, headers=None, method="GET", body=None) -> tuple[int, dict, bytes, float]:
@@ -851,6 +893,7 @@ def main(argv=None) -> int:
     cache.clear()  # no fragment of an earlier run's code or data
     with tempfile.TemporaryDirectory(prefix="pasar-bench-") as work_dir:
         rows, cookies, notes, checks = plan_rows(Path(work_dir))
+        vacuum_database()
         if args.only:
             wanted = {BARE, BARE_PRODUCTS, BARE_SIGNED_IN, *args.only.split(",")}
             rows = [row for row in rows if row.key in wanted]

@@ -27,11 +27,28 @@ def atomic_or_busy(
     error_class: Callable[[str, str], Exception], *, using: str = DEFAULT_DB_ALIAS
 ) -> Iterator[None]:
     """`transaction.atomic()` whose lock waits are bounded: when one runs out, the transaction is rolled
-    back and `error_class(BUSY_MESSAGE, "busy")` raised (a core.errors.DomainError subclass)."""
-    try:
-        with transaction.atomic(using=using):
-            _limit_lock_wait(using)
+    back and `error_class(BUSY_MESSAGE, "busy")` raised (a core.errors.DomainError subclass).
+
+    Inside another atomic_or_busy block (a service calling another, checkout taking stock) it is a
+    savepoint of the outer transaction, whose lock waits are bounded already: no second SET LOCAL."""
+    connection = connections[using]
+    if getattr(connection, "lock_wait_bounded", False):
+        with _busy_as(error_class), transaction.atomic(using=using):
             yield
+        return
+    with _busy_as(error_class), transaction.atomic(using=using):
+        _limit_lock_wait(using)
+        connection.lock_wait_bounded = True
+        try:
+            yield
+        finally:
+            connection.lock_wait_bounded = False
+
+
+@contextmanager
+def _busy_as(error_class: Callable[[str, str], Exception]) -> Iterator[None]:
+    try:
+        yield
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) not in BUSY_SQLSTATES:
             raise

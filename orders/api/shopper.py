@@ -224,8 +224,10 @@ class OrderViewSet(viewsets.GenericViewSet):
             if error.code == "stock_short":
                 return _stock_short(error)
             raise
-        answer = status.HTTP_200_OK if order.repeated else status.HTTP_201_CREATED
-        return Response(OrderSerializer(self.get_queryset().get(pk=order.pk)).data, status=answer)
+        if order.repeated:
+            return Response(OrderSerializer(self.get_queryset().get(pk=order.pk)).data)
+        # A new order comes with its parts and items as reading it back would give them.
+        return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=DeliverySerializer,

@@ -39,7 +39,7 @@ from orders.models import (
     TraderOrder,
 )
 from orders.notices import notify_stall
-from orders.selectors import cart_items, line_total, line_unavailable, market_today
+from orders.selectors import line_total, market_today
 from orders.transitions import OPEN_ORDER_STATUSES
 from vendors.errors import VendorError
 from vendors.models import Trader, TraderStatus
@@ -284,7 +284,8 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
     `rows`: which product and how much is left), "cod_limit", "outside_area", "no_fee",
     "invalid_window", "phone_unverified", "invalid" (a field) or "busy". Nothing changes when it
     raises; a repeated `idempotency_key` returns the first order, with `repeated` set to True (False on
-    the order it placed)."""
+    the order it placed, which carries its parts and items as placed, prefetched: read them anew after
+    changing them)."""
     key = (idempotency_key or "").strip()
     if len(key) > MAX_KEY_LENGTH:
         raise OrderError(
@@ -347,62 +348,74 @@ def order_place(*, shopper, cart_id, details: DeliveryDetails, idempotency_key: 
     return order
 
 
+@dataclass(frozen=True)
+class _Line:
+    """A cart line as checkout reads it: the product's own fields come from its locked row."""
+
+    product_id: int
+    name: str
+    unit: str
+    quantity: Decimal
+
+
 def _fill(order: Order, cart: Cart, shopper) -> None:
     """The order's stalls and items from the (locked) cart, stock taken, the stalls told."""
-    items = list(cart_items(cart).select_related("product__trader__user"))  # whom _notify_stalls tells
-    if not items:
+    lines = [
+        _Line(*row)
+        for row in cart.items.order_by("product__name", "pk").values_list(
+            "product_id", "product__name", "product__unit", "quantity"
+        )
+    ]
+    if not lines:
         raise OrderError(
             _("Your cart is empty. Was the order already placed in another tab? See your orders."),
             "cart_empty",
         )
-    flagged = [item for item in items if line_unavailable(item)]
-    if flagged:
-        raise OrderError(
-            _("Some items in your cart cannot be ordered now: change or remove them first."), "cart_changed"
-        )
     quantities: dict[int, Decimal] = {}
-    for item in items:
-        quantities[item.product_id] = quantities.get(item.product_id, 0) + item.quantity
+    for line in lines:
+        quantities[line.product_id] = quantities.get(line.product_id, 0) + line.quantity
     try:
         products = stock_take(quantities=quantities, reference=f"order:{order.pk}", actor=shopper)
     except VendorError as error:
         if error.code != STOCK_SHORT:
             raise OrderError(error.message, error.code) from error
-        rows = {pk: {"quantity": _short(items, pk, left)} for pk, left in error.current_stock.items()}
+        rows = {pk: {"quantity": _short(lines, pk, left)} for pk, left in error.current_stock.items()}
         message = " ".join(row["quantity"] for row in rows.values())
         raise OrderError(message, "stock_short", rows=rows) from error
-    _recheck(order, products, quantities)
-    _create_parts(order, items, products)
+    stalls = _recheck(order, products, quantities)
+    _create_parts(order, lines, products, stalls)
     cod_limit_check(shopper=shopper, total=order.total, placing=order)
-    _notify_stalls(order, items, products)
+    _notify_stalls(order, lines, products, stalls)
     OrderEvent.objects.create(
         order=order, from_status="", to_status=OrderStatus.PLACED, actor=shopper, created_at=order.placed_at
     )
     cart.items.all().delete()
 
 
-def _short(items, product_id: int, left: Decimal) -> str:
+def _short(lines: list[_Line], product_id: int, left: Decimal) -> str:
     """ "Stok cabai rawit tinggal 0,5 kg", or that it is sold out."""
-    product = next(item.product for item in items if item.product_id == product_id)
+    line = next(line for line in lines if line.product_id == product_id)
     if left <= 0:
-        return str(_("%(name)s is sold out.") % {"name": product.name})
+        return str(_("%(name)s is sold out.") % {"name": line.name})
     return str(
         _("Stock of %(name)s: only %(stock)s %(unit)s left.")
-        % {"name": product.name, "stock": quantity_text(left), "unit": product.unit}
+        % {"name": line.name, "stock": quantity_text(left), "unit": line.unit}
     )
 
 
-def _recheck(order: Order, products: dict, quantities: dict[int, Decimal]) -> None:
+def _recheck(order: Order, products: dict, quantities: dict[int, Decimal]) -> dict[int, Trader]:
     """On the locked products: each still on sale, in its step, from an active stall someone runs that
-    is not closed today (the cart's checks ran before the locks); the stalls in one query."""
-    stall_ids = {product.trader_id for product in products.values()}
+    is not closed today (the cart's checks ran before the locks). Gives those stalls by id, each with
+    whom to tell (vendors.selectors.stall_recipient): one query."""
     closed_today = StallClosure.objects.filter(trader=OuterRef("pk"), day=market_today(order.market))
-    selling = set(
+    stalls = (
         Trader.objects.runnable()
-        .filter(pk__in=stall_ids, status=TraderStatus.ACTIVE)
+        .filter(pk__in={product.trader_id for product in products.values()}, status=TraderStatus.ACTIVE)
         .exclude(Exists(closed_today))
-        .values_list("pk", flat=True)
+        .select_related("user", "group__coordinator__user")
+        .order_by("stall_number", "pk")  # the order's parts' order (TraderOrder.Meta.ordering)
     )
+    selling = {stall.pk: stall for stall in stalls}
     for pk, product in products.items():
         on_sale = product.available and product.archived_at is None and product.trader_id in selling
         if not on_sale or quantities[pk] % product.step:
@@ -410,48 +423,75 @@ def _recheck(order: Order, products: dict, quantities: dict[int, Decimal]) -> No
                 _("%(name)s can no longer be ordered: change your cart.") % {"name": product.name},
                 "cart_changed",
             )
+    return selling
 
 
-def _create_parts(order: Order, items, products: dict) -> None:
-    by_stall: dict[int, list] = {}
-    for item in items:
-        by_stall.setdefault(products[item.product_id].trader_id, []).append(item)
+def _create_parts(order: Order, lines: list[_Line], products: dict, stalls: dict[int, Trader]) -> None:
+    """One part per stall, in the stalls' order, each with its lines' items in the cart's order (by
+    name); kept on the order as reading it back would give them (`_keep_as_read`)."""
+    by_stall: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_stall.setdefault(products[line.product_id].trader_id, []).append(line)
     parts = TraderOrder.objects.bulk_create(
         TraderOrder(
             order=order,
-            trader_id=stall_id,
-            items_total=sum(line_total(products[i.product_id].price, i.quantity) for i in lines),
+            trader=stalls[stall_id],
+            items_total=sum(
+                line_total(products[line.product_id].price, line.quantity) for line in stall_lines
+            ),
         )
-        for stall_id, lines in by_stall.items()
+        for stall_id in stalls
+        if (stall_lines := by_stall.get(stall_id))
     )
-    OrderItem.objects.bulk_create(
+    items = OrderItem.objects.bulk_create(
         OrderItem(
             trader_order=part,
-            product_id=item.product_id,
-            name=products[item.product_id].name,
-            unit=products[item.product_id].unit,
-            step=products[item.product_id].step,
-            price=products[item.product_id].price,
-            quantity_ordered=item.quantity,
-            quantity=item.quantity,
-            line_total=line_total(products[item.product_id].price, item.quantity),
+            product_id=line.product_id,
+            name=products[line.product_id].name,
+            unit=products[line.product_id].unit,
+            step=products[line.product_id].step,
+            price=products[line.product_id].price,
+            quantity_ordered=line.quantity,
+            quantity=line.quantity,
+            line_total=line_total(products[line.product_id].price, line.quantity),
         )
         for part in parts
-        for item in by_stall[part.trader_id]
+        for line in by_stall[part.trader_id]
     )
     order.items_total = sum(part.items_total for part in parts)
     order.total = order.items_total + order.delivery_fee
     order.save(update_fields=["items_total", "total"])
+    _keep_as_read(order, parts, items)
 
 
-def _notify_stalls(order: Order, items, products: dict) -> None:
-    by_stall: dict[int, list] = {}
-    for item in items:
-        by_stall.setdefault(item.product.trader_id, []).append(item)
-    for lines in by_stall.values():
-        stall = lines[0].product.trader
+def _keep_as_read(order: Order, parts: list[TraderOrder], items: list[OrderItem]) -> None:
+    """The new order's parts and items kept on the instances as prefetch_related would keep them, in
+    the order `order_list_for_shopper` reads them back (parts by stall number, items by name: the order
+    they were written in), so that answering with the order costs no query."""
+    for part in parts:
+        _prefetched(part, "items", [item for item in items if item.trader_order_id == part.pk])
+    _prefetched(order, "trader_orders", parts)
+
+
+def _prefetched(instance, name: str, rows: list) -> None:
+    # What django.db.models.prefetch_related_objects stores: the related manager's queryset, evaluated.
+    queryset = getattr(instance, name).all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    instance._prefetched_objects_cache = {
+        **getattr(instance, "_prefetched_objects_cache", {}),
+        name: queryset,
+    }
+
+
+def _notify_stalls(order: Order, lines: list[_Line], products: dict, stalls: dict[int, Trader]) -> None:
+    by_stall: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_stall.setdefault(products[line.product_id].trader_id, []).append(line)
+    for stall_id, stall_lines in by_stall.items():
+        stall = stalls[stall_id]
         described = ", ".join(
-            f"{quantity_text(i.quantity)} {products[i.product_id].unit} {products[i.product_id].name}"
-            for i in lines
+            f"{quantity_text(line.quantity)} {product.unit} {product.name}"
+            for line in stall_lines
+            for product in [products[line.product_id]]
         )
         notify_stall(stall, ORDER_NEW, {"order": order.number, "stall": stall.stall_name, "items": described})

@@ -207,8 +207,8 @@ def test_taking_a_two_stall_job_costs_a_fixed_number_of_queries(board):
     # Before the locks: the courier, their deliveries' count, the job. Orders' locked move (the order,
     # the shopper told). Then the delivery and the courier locked, their deliveries counted again on the
     # locked row, the claim, its event, the stops and a notification each; the answer, the job and its
-    # stops. Savepoints and lock timeouts besides.
-    assert len(queries) == 25
+    # stops. Savepoints and the lock timeout besides.
+    assert len(queries) == 24
 
 
 def test_the_lists_distance_to_the_market_is_the_details(board):
