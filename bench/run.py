@@ -60,6 +60,7 @@ COMPARE_TERM = "beras medium"
 NOT_YET = ["the price board (Catalogue issue)"]
 CHECKOUTS = 1500  # shoppers with a cart each, more than the checkout row places in a run
 SCARCE_ORDERS = 30  # orders the scarce product's stock is enough for: the rest answer 409
+BENCH_SHOPPER_PREFIX = "+628137"  # the numbers of the shoppers the bench adds (seed_scale's are +628139…)
 JOBS = 600  # open jobs added to the busy market's region, more than the accept row takes in a run
 COURIERS_PER_JOB = 2  # couriers sent to take each job: the second one's 409 "taken" is expected
 
@@ -146,6 +147,27 @@ def prepare_data(args) -> None:
     sizes = {name: getattr(args, name) for name in names}
     call_command("seed_scale", force=True, largest_stall=args.largest_stall, **sizes)
     print(f"seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def forget_earlier_runs() -> None:
+    """Delete the orders earlier runs placed (their checkouts and open jobs, all of bench shoppers) and
+    their notifications: no beat cancels or delivers them here, so each run would add a thousand open
+    orders to the largest stall's list and the region's board, and as many unread notices to its
+    trader's inbox. Each run measures the seeded data plus its own orders."""
+    from couriers.models import Delivery
+    from notifications.models import Notification
+    from orders.models import Order, TraderOrder
+
+    orders = Order.objects.filter(shopper__phone__startswith=BENCH_SHOPPER_PREFIX)
+    numbers = [Order.number_of(pk) for pk in orders.values_list("pk", flat=True)]
+    Notification.objects.filter(params__order__in=numbers).delete()  # "PD-…: a new order", unread
+    # Their deliveries and parts first: the order is a protected key of both.
+    for rows in (
+        Delivery.objects.filter(order__in=orders),
+        TraderOrder.objects.filter(order__in=orders),
+        orders,
+    ):
+        rows.delete()
 
 
 def vacuum_database() -> None:
@@ -539,10 +561,15 @@ def bench_shoppers(count: int) -> list:
 
     from accounts.models import User
 
-    start = User.objects.filter(phone__startswith="+628137").count()
+    start = User.objects.filter(phone__startswith=BENCH_SHOPPER_PREFIX).count()
     password = make_password(None)
     return User.objects.bulk_create(
-        User(name=f"Pembeli Bench {n}", phone=f"+628137{n:07d}", phone_verified=True, password=password)
+        User(
+            name=f"Pembeli Bench {n}",
+            phone=f"{BENCH_SHOPPER_PREFIX}{n:07d}",
+            phone_verified=True,
+            password=password,
+        )
         for n in range(start, start + count)
     )
 
@@ -892,6 +919,7 @@ def main(argv=None) -> int:
 
     cache.clear()  # no fragment of an earlier run's code or data
     with tempfile.TemporaryDirectory(prefix="pasar-bench-") as work_dir:
+        forget_earlier_runs()
         rows, cookies, notes, checks = plan_rows(Path(work_dir))
         vacuum_database()
         if args.only:

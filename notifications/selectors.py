@@ -1,5 +1,4 @@
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, ExpressionWrapper, IntegerField, Q, QuerySet, Subquery
 
 from notifications.models import Channel, Notification
 
@@ -22,10 +21,22 @@ def notification_unread_count_for_user(*, user) -> int:
     return _unread_for_user(user).count()
 
 
-def notification_unread_count_expression(*, user) -> Coalesce:
-    """The same count as an expression, for the header's one query (portal.header)."""
-    count = _unread_for_user(user).order_by().values("user").annotate(n=Count("*")).values("n")[:1]
-    return Coalesce(Subquery(count), 0)
+# The header counts this many unread rows at most and shows "99+" beyond: a trader who follows their
+# orders on WhatsApp never reads the inbox, and counting years of its rows on every page would not end.
+UNREAD_COUNTED_AT_MOST = 100
+
+
+class _CountOf(Subquery):
+    """The number of rows a (sliced) subquery gives."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def notification_unread_count_expression(*, user) -> Subquery:
+    """The same count, up to UNREAD_COUNTED_AT_MOST, as an expression for the header's one query
+    (portal.header)."""
+    return _CountOf(_unread_for_user(user).order_by().values("pk")[:UNREAD_COUNTED_AT_MOST])
 
 
 def notification_last_created_at(*, user, event: str):

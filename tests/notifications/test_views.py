@@ -112,6 +112,23 @@ def test_unread_count_comes_with_the_header_query_and_is_zero_for_anonymous(djan
         assert header(request)["unread_notifications"] == 1
 
 
+def test_the_header_counts_up_to_a_hundred_unread_and_shows_99_plus(client, siti):
+    """A trader who follows their orders on WhatsApp never opens the inbox: the header's count stops at
+    100 rather than counting years of rows on every page."""
+    Notification.objects.bulk_create(NotificationFactory.build(user=siti) for _ in range(101))
+    NotificationFactory.create_batch(2, user=UserFactory())
+    client.force_login(siti)
+
+    page = client.get(reverse("market:home"))
+    Notification.objects.filter(pk__in=list(siti.notifications.values_list("pk", flat=True)[:3])).delete()
+    fewer = client.get(reverse("market:home"))
+
+    assert page.context["unread_notifications"] == 100
+    assert ">99+</mark>" in page.text and 'aria-label="lebih dari 99 belum dibaca"' in page.text
+    assert fewer.context["unread_notifications"] == 98
+    assert ">98</mark>" in fewer.text
+
+
 def test_mark_read_marks_one_and_returns_to_the_page(client, siti):
     first, second = welcome(siti, "a"), welcome(siti, "b")
     client.force_login(siti)
