@@ -210,8 +210,9 @@ def order_quote(*, market, details: DeliveryDetails) -> Quote:
 
 
 def _order_for_key(shopper, key: str) -> Order | None:
-    """The shopper's order placed with `key`, marked `repeated` for the caller's answer; None if none."""
-    order = Order.objects.filter(shopper=shopper, idempotency_key=key).first() if key else None
+    """The shopper's order placed with `key`, marked `repeated` for the caller's answer; None if none.
+    Only its key is read (asked on every checkout, found on few): the rest loads when used."""
+    order = Order.objects.filter(shopper=shopper, idempotency_key=key).only("pk").first() if key else None
     if order is not None:
         order.repeated = True
     return order
