@@ -1,9 +1,12 @@
-"""bench/run.py's bookkeeping of the checkout and accept rows' requests."""
+"""bench/run.py's bookkeeping of the checkout and accept rows' requests, and its cleanup of earlier runs."""
 
 from types import SimpleNamespace
 
+import pytest
+
 import bench.run
 from bench.run import drop_sent
+from tests.orders.conftest import place, shop  # noqa: F401 (shop: the orders tests' fixture)
 
 
 def test_each_wrk_run_starts_after_the_checkouts_the_last_one_sent(tmp_path):
@@ -37,3 +40,25 @@ def test_the_couriers_of_one_job_follow_each_other_each_with_their_own_session(m
         ("POST", "/api/v1/courier/jobs/43/accept/", "token-user4"),
     ]
     assert {(key, body) for _, _, _, key, body in fields} == {("", "{}")}
+
+
+@pytest.mark.django_db
+def test_a_run_forgets_the_orders_and_notices_earlier_runs_made_and_nothing_else(shop):  # noqa: F811
+    from couriers.models import Delivery
+    from notifications.models import Notification
+    from orders.models import Order
+    from tests.couriers.conftest import ready
+    from tests.factories import UserFactory
+
+    bench_shopper = UserFactory(phone=f"{bench.run.BENCH_SHOPPER_PREFIX}0000001")
+    job = ready(bench_shopper, shop.kauman, (shop.product, 1))  # an open job, as bench_jobs adds
+    job_number = job.order.number
+    placed = place(bench_shopper, shop.kauman, (shop.beras, 1))  # a checkout's order
+    kept = place(shop.shopper, shop.kauman, (shop.beras, 1))
+
+    bench.run.forget_earlier_runs()
+
+    assert list(Order.objects.all()) == [kept]
+    assert not Delivery.objects.filter(pk=job.pk).exists()
+    left = Notification.objects.values_list("params__order", flat=True)
+    assert kept.number in left and placed.number not in left and job_number not in left
