@@ -678,8 +678,9 @@ class Server:
             "config.wsgi",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
-        self.worker = start_worker(self.error_log.with_name("celery.log"))
         self._wait_until_up()
+        # Once gunicorn answers: a start that fails leaves no worker behind.
+        self.worker = start_worker(self.error_log.with_name("celery.log"))
         self.db = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
         return self
 

@@ -197,6 +197,7 @@ def test_a_jobs_stalls_come_by_stall_number_with_what_the_courier_pays_each(boar
     assert listed == shown == expected
 
 
+@pytest.mark.postgres  # the count includes PostgreSQL's lock timeout (SQLite sets none)
 def test_taking_a_two_stall_job_costs_a_fixed_number_of_queries(board):
     delivery = ready(board.shopper, board.kauman, board.rice, board.chili)
     client = _api(board.courier)

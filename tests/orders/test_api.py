@@ -180,6 +180,7 @@ def test_the_stall_answers_through_the_api(client, shop):
     assert Order.objects.get(pk=order.pk).status == "ready"
 
 
+@pytest.mark.postgres  # the count includes PostgreSQL's lock timeout (SQLite sets none)
 def test_placing_asks_a_fixed_number_of_queries_besides_a_stock_update_and_a_notice_a_stall(
     client, shop, settings
 ):
